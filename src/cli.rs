@@ -1,0 +1,146 @@
+//! The command line. Each argument's doc comment is its help text.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Back-pain triage and guided stretch routines.
+///
+/// Answer a short questionnaire about your back pain; backcare tells you how urgently to see a
+/// professional or recommends a stretch routine that fits your pattern, and can guide you through
+/// it with timers. With no command it runs `backcare check`.
+#[derive(Debug, Parser)]
+#[command(name = "backcare", version, propagate_version = true, max_term_width = 100)]
+pub struct Cli {
+    /// Directory holding the rule files to use instead of the built-in ones.
+    #[arg(long, global = true, env = "BACKCARE_RULES", value_name = "DIR")]
+    pub rules: Option<PathBuf>,
+
+    /// When to colour the output (NO_COLOR in the environment means never, unless `always`).
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Answer the questionnaire and get a triage result and routine (the default command).
+    Check(CheckArgs),
+    /// Screen many answer sets: JSON Lines in, one compact JSON result per line out.
+    Batch(BatchArgs),
+    /// Print the questionnaire: ids, types, choices and when each question is asked.
+    Questions {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
+    /// List, show or play the stretch routines.
+    Routine {
+        #[command(subcommand)]
+        action: RoutineCommand,
+    },
+    /// Work with the knowledge base.
+    Rules {
+        #[command(subcommand)]
+        action: RulesCommand,
+    },
+    /// Print a shell completion script.
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    Man,
+}
+
+#[derive(Debug, Default, Args)]
+pub struct CheckArgs {
+    /// Read answers from a JSON file (or - for standard input) instead of asking.
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
+
+    /// Output format of the result.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+
+    /// Save the answers given interactively to FILE, for a later `--answers` run.
+    #[arg(long, value_name = "FILE")]
+    pub save_answers: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    /// JSON Lines file of answer sets, one per line (default: standard input).
+    #[arg(value_name = "FILE", default_value = "-")]
+    pub input: PathBuf,
+
+    /// Write only the urgency and routine id of each result.
+    #[arg(long)]
+    pub brief: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RoutineCommand {
+    /// List the routines with their purpose and length.
+    List {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
+    /// Show one routine's steps, doses, instructions and cautions.
+    Show {
+        /// The routine id, as `routine list` shows it.
+        id: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+    },
+    /// Guide you through a routine with a countdown for every hold.
+    Play {
+        /// The routine id, as `routine list` shows it.
+        id: String,
+        /// Run time faster by this factor (60 turns a minute into a second), for demos and tests.
+        #[arg(long, default_value_t = 1.0, value_name = "FACTOR", value_parser = parse_speed)]
+        speed: f64,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// Check a knowledge base and print what was proved about it.
+    Check {
+        /// Directory of rule files (default: --rules, or the built-in rules).
+        dir: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    #[default]
+    Text,
+    Json,
+    Markdown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Text,
+    Json,
+}
+
+fn parse_speed(text: &str) -> Result<f64, String> {
+    let speed: f64 = text.parse().map_err(|_| format!("`{text}` is not a number"))?;
+    if speed.is_finite() && (0.01..=1000.0).contains(&speed) {
+        Ok(speed)
+    } else {
+        Err("must be between 0.01 and 1000".to_owned())
+    }
+}

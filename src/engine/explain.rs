@@ -1,0 +1,70 @@
+//! Why a condition held: the answers that made it true, next to what the rule expected.
+
+use super::answers::answer_json;
+use super::condition::{Cond, Leaf, Test, Truth};
+use super::Answers;
+use crate::knowledge::KnowledgeBase;
+use serde::Serialize;
+use serde_json::Value;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evidence {
+    pub question: String,
+    /// The answer given (null when the question was not answered).
+    pub answer: Value,
+    /// What the rule looked for, in words: "is yes", "at least 50", "is not below_knee".
+    pub expected: String,
+}
+
+/// The answers that make `cond` true (it must be true for these answers).
+pub fn explain_rule(kb: &KnowledgeBase, cond: &Cond, answers: &Answers) -> Vec<Evidence> {
+    let mut out = Vec::new();
+    witness(kb, cond, answers, true, &mut out);
+    out.dedup();
+    out
+}
+
+/// Collects the leaves that give `cond` the value `want`.
+fn witness(kb: &KnowledgeBase, cond: &Cond, answers: &Answers, want: bool, out: &mut Vec<Evidence>) {
+    let value = |c: &Cond| c.eval(answers, &kb.named_bodies);
+    let target = Truth::from_bool(want);
+    match cond {
+        // An `all` that holds needs every child; an `any` that fails needs every child too.
+        Cond::All(children) if want => children.iter().for_each(|c| witness(kb, c, answers, true, out)),
+        Cond::Any(children) if !want => children.iter().for_each(|c| witness(kb, c, answers, false, out)),
+        // Otherwise the children that decided it are enough.
+        Cond::All(children) | Cond::Any(children) => {
+            for c in children.iter().filter(|c| value(c) == target) {
+                witness(kb, c, answers, want, out);
+            }
+        }
+        Cond::Not(inner) => witness(kb, inner, answers, !want, out),
+        Cond::Named(i) => witness(kb, &kb.named_bodies[*i], answers, want, out),
+        Cond::Leaf(leaf) => out.push(evidence(kb, leaf, answers, want)),
+    }
+}
+
+fn evidence(kb: &KnowledgeBase, leaf: &Leaf, answers: &Answers, held: bool) -> Evidence {
+    let q = &kb.questions[leaf.question];
+    let choice = |i: u8| q.kind.choices().get(usize::from(i)).map_or("?", |c| c.id.as_str());
+    let test = match leaf.test {
+        Test::IsBool(b) => format!("is {}", if b { "yes" } else { "no" }),
+        Test::IsChoice(c) => format!("is {}", choice(c)),
+        Test::OneOf(mask) => {
+            let ids: Vec<&str> = (0..64u8).filter(|c| mask & (1 << c) != 0).map(choice).collect();
+            format!("is one of {}", ids.join(", "))
+        }
+        Test::Contains(c) => format!("includes {}", choice(c)),
+        Test::AtLeast(n) => format!("is at least {n}"),
+        Test::AtMost(n) => format!("is at most {n}"),
+        Test::Between(lo, hi) => format!("is between {lo} and {hi}"),
+        Test::Answered(true) => "is answered".to_owned(),
+        Test::Answered(false) => "is not answered".to_owned(),
+    };
+    let expected = if held { test } else { format!("not: {test}") };
+    Evidence {
+        question: q.id.clone(),
+        answer: answers.get(leaf.question).map_or(Value::Null, |a| answer_json(kb, leaf.question, a)),
+        expected,
+    }
+}

@@ -1,0 +1,25 @@
+//! A fixed-size set of rule positions, so a decision records what fired without allocating.
+
+use crate::knowledge::MAX_RULES;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RuleSet([u64; MAX_RULES / 64]);
+
+impl RuleSet {
+    pub fn insert(&mut self, i: usize) {
+        self.0[i / 64] |= 1 << (i % 64);
+    }
+
+    pub fn contains(&self, i: usize) -> bool {
+        self.0[i / 64] & (1 << (i % 64)) != 0
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.iter().all(|w| *w == 0)
+    }
+
+    /// Members in increasing order.
+    pub fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        (0..MAX_RULES).filter(|&i| self.contains(i))
+    }
+}

@@ -1,0 +1,91 @@
+//! Where the rule files come from: the copy embedded at build time, or a directory on disk.
+
+use super::{Fault, Faults};
+use crate::input;
+use std::path::Path;
+
+/// The files of a knowledge base, in the order they are read and reported.
+pub const FILE_NAMES: [&str; 6] = [
+    "questions.json",
+    "conditions.json",
+    "triage.json",
+    "stretches.json",
+    "routines.json",
+    "advice.json",
+];
+
+/// The embedded copy, taken from `rules/` when the binary is built.
+const EMBEDDED: [&str; 6] = [
+    include_str!("../../rules/questions.json"),
+    include_str!("../../rules/conditions.json"),
+    include_str!("../../rules/triage.json"),
+    include_str!("../../rules/stretches.json"),
+    include_str!("../../rules/routines.json"),
+    include_str!("../../rules/advice.json"),
+];
+
+#[derive(Debug, Clone)]
+pub struct RuleFile {
+    /// How faults name the file: `rules/triage.json` or the path given on the command line.
+    pub name: String,
+    pub text: String,
+}
+
+/// All six files of one knowledge base.
+#[derive(Debug, Clone)]
+pub struct RuleFiles {
+    /// `embedded` or the directory the files came from.
+    pub origin: String,
+    pub files: [RuleFile; 6],
+}
+
+impl RuleFiles {
+    pub fn embedded() -> RuleFiles {
+        RuleFiles {
+            origin: "embedded".to_owned(),
+            files: std::array::from_fn(|i| RuleFile {
+                name: format!("rules/{}", FILE_NAMES[i]),
+                text: EMBEDDED[i].to_owned(),
+            }),
+        }
+    }
+
+    /// Reads the six files from `dir`, reporting every one that is missing or unreadable.
+    pub fn from_dir(dir: &Path) -> Result<RuleFiles, Faults> {
+        if !dir.is_dir() {
+            return Err(Faults(vec![Fault {
+                file: dir.display().to_string(),
+                line: 0,
+                column: 0,
+                path: String::new(),
+                message: "is not a directory; --rules and BACKCARE_RULES name a directory holding \
+                          the six rule files"
+                    .to_owned(),
+            }]));
+        }
+        let mut faults = Vec::new();
+        let files = FILE_NAMES.map(|name| {
+            let path = dir.join(name);
+            let text = input::read_text(&path).unwrap_or_else(|message| {
+                faults.push(Fault {
+                    file: path.display().to_string(),
+                    line: 0,
+                    column: 0,
+                    path: String::new(),
+                    message,
+                });
+                String::new()
+            });
+            RuleFile { name: path.display().to_string(), text }
+        });
+        if faults.is_empty() {
+            Ok(RuleFiles { origin: dir.display().to_string(), files })
+        } else {
+            Err(Faults(faults))
+        }
+    }
+
+    pub fn get(&self, name: &str) -> Option<&RuleFile> {
+        FILE_NAMES.iter().position(|n| *n == name).map(|i| &self.files[i])
+    }
+}
