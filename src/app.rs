@@ -1,11 +1,13 @@
 //! Runs one command: the glue between the command line, the engine and the terminal.
 
-use crate::cli::{CheckArgs, Cli, ColorChoice, Command, ListFormat, ReportFormat, RoutineCommand, RulesCommand};
+use crate::cli::{
+    CheckArgs, Cli, ColorChoice, Command, ListFormat, ReportFormat, RoutineCommand, RulesCommand,
+};
 use crate::engine::parse_answers;
-use crate::exit::{bad_input, BadInput};
-use crate::knowledge::{condition_json, condition_words, KnowledgeBase, QuestionKind, RuleFiles};
-use crate::report::{self, Report, Style};
+use crate::exit::{BadInput, bad_input};
 use crate::input;
+use crate::knowledge::{KnowledgeBase, QuestionKind, RuleFiles, condition_json, condition_words};
+use crate::report::{self, Report, Style};
 use anyhow::Result;
 use clap::CommandFactory;
 use serde_json::json;
@@ -18,10 +20,14 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     let command = cli.command.unwrap_or(Command::Check(CheckArgs::default()));
     match command {
         Command::Check(args) => check(&load(cli.rules.as_deref())?, &args, color),
-        Command::Batch(args) => crate::batch::run(&load(cli.rules.as_deref())?, &args.input, args.brief),
+        Command::Batch(args) => {
+            crate::batch::run(&load(cli.rules.as_deref())?, &args.input, args.brief)
+        }
         Command::Questions { format } => questions(&load(cli.rules.as_deref())?, format),
         Command::Routine { action } => routine(&load(cli.rules.as_deref())?, action, color),
-        Command::Rules { action: RulesCommand::Check { dir } } => rules_check(dir.as_deref().or(cli.rules.as_deref())),
+        Command::Rules {
+            action: RulesCommand::Check { dir },
+        } => rules_check(dir.as_deref().or(cli.rules.as_deref())),
         Command::Completions { shell } => {
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "backcare", &mut out);
@@ -46,7 +52,11 @@ pub fn load(dir: Option<&Path>) -> Result<KnowledgeBase> {
         let first = &faults.0[0];
         let more = match (faults.0.len(), dir) {
             (1, _) => String::new(),
-            (n, Some(d)) => format!(" (and {} more; run `backcare rules check {}` to see all)", n - 1, d.display()),
+            (n, Some(d)) => format!(
+                " (and {} more; run `backcare rules check {}` to see all)",
+                n - 1,
+                d.display()
+            ),
             (n, None) => format!(" (and {} more)", n - 1),
         };
         BadInput(format!("{first}{more}")).into()
@@ -57,7 +67,9 @@ fn use_color(choice: ColorChoice) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stdout().is_terminal(),
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && io::stdout().is_terminal()
+        }
     }
 }
 
@@ -79,9 +91,15 @@ fn check(kb: &KnowledgeBase, args: &CheckArgs, color: bool) -> Result<ExitCode> 
     let report = match &args.answers {
         Some(path) => {
             if args.save_answers.is_some() {
-                return bad_input("--save-answers saves answers given interactively; it cannot be used with --answers");
+                return bad_input(
+                    "--save-answers saves answers given interactively; it cannot be used with --answers",
+                );
             }
-            let name = if path.as_os_str() == "-" { "standard input".to_owned() } else { path.display().to_string() };
+            let name = if path.as_os_str() == "-" {
+                "standard input".to_owned()
+            } else {
+                path.display().to_string()
+            };
             let text = input::read_text(path).map_err(|e| BadInput(format!("{name}: {e}")))?;
             let parsed = parse_answers(kb, &text).map_err(|e| BadInput(format!("{name}: {e}")))?;
             if !parsed.ignored.is_empty() {
@@ -113,8 +131,12 @@ pub fn render(report: &Report, format: ReportFormat, color: bool) -> String {
 }
 
 fn to_json_line(value: &impl serde::Serialize, pretty: bool) -> String {
-    let mut text = if pretty { serde_json::to_string_pretty(value) } else { serde_json::to_string(value) }
-        .unwrap_or_else(|e| format!("{{\"error\": \"cannot encode the result: {e}\"}}"));
+    let mut text = if pretty {
+        serde_json::to_string_pretty(value)
+    } else {
+        serde_json::to_string(value)
+    }
+    .unwrap_or_else(|e| format!("{{\"error\": \"cannot encode the result: {e}\"}}"));
     text.push('\n');
     text
 }
@@ -138,7 +160,9 @@ fn questions(kb: &KnowledgeBase, format: ListFormat) -> Result<ExitCode> {
                         "ask_when": q.ask_when.as_ref().map(|c| condition_json(kb, c)),
                     });
                     match &q.kind {
-                        QuestionKind::Single(choices) | QuestionKind::Multiple(choices) => item["choices"] = json!(choices),
+                        QuestionKind::Single(choices) | QuestionKind::Multiple(choices) => {
+                            item["choices"] = json!(choices)
+                        }
                         QuestionKind::Number { min, max, unit } => {
                             item["min"] = json!(min);
                             item["max"] = json!(max);
@@ -161,7 +185,12 @@ fn questions(kb: &KnowledgeBase, format: ListFormat) -> Result<ExitCode> {
                     QuestionKind::Number { min, max, .. } => format!("whole number {min} to {max}"),
                 };
                 let flag = if warning[i] { ", warning sign" } else { "" };
-                out.push_str(&format!("{:>2}. {} [{kind}{flag}]\n    {}\n", i + 1, q.id, q.text));
+                out.push_str(&format!(
+                    "{:>2}. {} [{kind}{flag}]\n    {}\n",
+                    i + 1,
+                    q.id,
+                    q.text
+                ));
                 for c in q.kind.choices() {
                     out.push_str(&format!("      - {}: {}\n", c.id, c.label));
                 }
@@ -178,18 +207,26 @@ fn routine(kb: &KnowledgeBase, action: RoutineCommand, color: bool) -> Result<Ex
     match action {
         RoutineCommand::List { format } => emit(&crate::player::listing(kb, format)),
         RoutineCommand::Show { id, format } => {
-            let Some(index) = kb.routine_index(&id) else { return unknown_routine(kb, &id) };
+            let Some(index) = kb.routine_index(&id) else {
+                return unknown_routine(kb, &id);
+            };
             emit(&crate::player::show(kb, index, format, style(color)))
         }
         RoutineCommand::Play { id, speed } => {
-            let Some(index) = kb.routine_index(&id) else { return unknown_routine(kb, &id) };
+            let Some(index) = kb.routine_index(&id) else {
+                return unknown_routine(kb, &id);
+            };
             crate::player::play(kb, index, speed)
         }
     }
 }
 
 fn unknown_routine(kb: &KnowledgeBase, id: &str) -> Result<ExitCode> {
-    let message = crate::knowledge::fault::unknown_id("routine", id, kb.routines.iter().map(|r| r.id.as_str()));
+    let message = crate::knowledge::fault::unknown_id(
+        "routine",
+        id,
+        kb.routines.iter().map(|r| r.id.as_str()),
+    );
     bad_input(format!("{message} (`backcare routine list` shows them)"))
 }
 
@@ -205,7 +242,10 @@ fn rules_check(dir: Option<&Path>) -> Result<ExitCode> {
                 eprintln!("{fault}");
             }
             let n = faults.0.len();
-            bad_input(format!("{n} fault{} found; these rules were not loaded", if n == 1 { "" } else { "s" }))
+            bad_input(format!(
+                "{n} fault{} found; these rules were not loaded",
+                if n == 1 { "" } else { "s" }
+            ))
         }
     }
 }
@@ -216,8 +256,12 @@ pub fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
         let _ = crossterm::terminal::disable_raw_mode();
         let _ = crossterm::execute!(io::stderr(), crossterm::cursor::Show);
-        let place = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
-        eprintln!("backcare: internal error{place}; please report it. Your answers were not saved.");
+        let place = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!(
+            "backcare: internal error{place}; please report it. Your answers were not saved."
+        );
     }));
 }
-

@@ -2,7 +2,7 @@
 //!
 //! Streams line by line with one reused buffer, so memory stays flat however long the input.
 
-use crate::engine::{decide, parse_answers, RoutineChoice};
+use crate::engine::{RoutineChoice, decide, parse_answers};
 use crate::exit::BadInput;
 use crate::input::MAX_LINE_BYTES;
 use crate::knowledge::KnowledgeBase;
@@ -17,14 +17,21 @@ use std::process::ExitCode;
 /// Runs a batch from `path` (`-` for standard input) to standard output. Exit 0 when every line
 /// gave a result, 1 when any line was rejected, 2 when the input cannot be read.
 pub fn run(kb: &KnowledgeBase, path: &Path, brief: bool) -> Result<ExitCode> {
-    let name = if path.as_os_str() == "-" { "standard input".to_owned() } else { path.display().to_string() };
+    let name = if path.as_os_str() == "-" {
+        "standard input".to_owned()
+    } else {
+        path.display().to_string()
+    };
     let reader: Box<dyn Read> = if path.as_os_str() == "-" {
         Box::new(io::stdin().lock())
     } else {
         if path.is_dir() {
             return Err(BadInput(format!("{name}: is a directory, not a file")).into());
         }
-        Box::new(File::open(path).map_err(|e| BadInput(format!("{name}: {}", crate::input::describe_io(&e))))?)
+        Box::new(
+            File::open(path)
+                .map_err(|e| BadInput(format!("{name}: {}", crate::input::describe_io(&e))))?,
+        )
     };
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -34,10 +41,20 @@ pub fn run(kb: &KnowledgeBase, path: &Path, brief: bool) -> Result<ExitCode> {
         Err(BatchError::Read(e)) => Err(BadInput(format!("{name}: {e}")).into()),
         Err(BatchError::Write(e)) if e.kind() == io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
         Err(BatchError::Write(e)) => Err(e.into()),
-        Ok(_) if flushed.as_ref().is_err_and(|e| e.kind() == io::ErrorKind::BrokenPipe) => Ok(ExitCode::SUCCESS),
+        Ok(_)
+            if flushed
+                .as_ref()
+                .is_err_and(|e| e.kind() == io::ErrorKind::BrokenPipe) =>
+        {
+            Ok(ExitCode::SUCCESS)
+        }
         Ok(summary) => {
             flushed?;
-            Ok(if summary.rejected == 0 { ExitCode::SUCCESS } else { ExitCode::from(crate::exit::FAILURE) })
+            Ok(if summary.rejected == 0 {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(crate::exit::FAILURE)
+            })
         }
     }
 }
@@ -56,7 +73,12 @@ pub enum BatchError {
 
 /// Screens every line of `input`, writing one result line per input line. Blank lines are
 /// skipped (they carry no answer set) but still counted, so line numbers match an editor's.
-pub fn screen(kb: &KnowledgeBase, mut input: impl BufRead, out: &mut impl Write, brief: bool) -> Result<Summary, BatchError> {
+pub fn screen(
+    kb: &KnowledgeBase,
+    mut input: impl BufRead,
+    out: &mut impl Write,
+    brief: bool,
+) -> Result<Summary, BatchError> {
     let mut summary = Summary::default();
     let mut buffer = Vec::new();
     loop {
@@ -76,7 +98,10 @@ pub fn screen(kb: &KnowledgeBase, mut input: impl BufRead, out: &mut impl Write,
             Err(format!("line is longer than {} bytes", MAX_LINE_BYTES))
         } else {
             match std::str::from_utf8(&buffer) {
-                Err(e) => Err(format!("not valid UTF-8 (bad byte at offset {})", e.valid_up_to())),
+                Err(e) => Err(format!(
+                    "not valid UTF-8 (bad byte at offset {})",
+                    e.valid_up_to()
+                )),
                 Ok(text) if text.trim().is_empty() => continue,
                 Ok(text) => parse_answers(kb, text.trim_start_matches('\u{feff}')),
             }
@@ -86,7 +111,9 @@ pub fn screen(kb: &KnowledgeBase, mut input: impl BufRead, out: &mut impl Write,
                 if brief {
                     let d = decide(kb, &parsed.answers);
                     let routine = match d.routine {
-                        RoutineChoice::Chosen { routine, .. } => Some(kb.routines[routine].id.as_str()),
+                        RoutineChoice::Chosen { routine, .. } => {
+                            Some(kb.routines[routine].id.as_str())
+                        }
                         _ => None,
                     };
                     serde_json::to_string(&json!({ "urgency": d.urgency, "routine": routine }))
@@ -100,7 +127,9 @@ pub fn screen(kb: &KnowledgeBase, mut input: impl BufRead, out: &mut impl Write,
             }
         };
         let line = line.map_err(|e| BatchError::Write(io::Error::other(e)))?;
-        out.write_all(line.as_bytes()).and_then(|()| out.write_all(b"\n")).map_err(BatchError::Write)?;
+        out.write_all(line.as_bytes())
+            .and_then(|()| out.write_all(b"\n"))
+            .map_err(BatchError::Write)?;
     }
 }
 

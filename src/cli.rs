@@ -9,7 +9,12 @@ use std::path::PathBuf;
 /// professional or recommends a stretch routine that fits your pattern, and can guide you through
 /// it with timers. With no command it runs `backcare check`.
 #[derive(Debug, Parser)]
-#[command(name = "backcare", version, propagate_version = true, max_term_width = 100)]
+#[command(
+    name = "backcare",
+    version,
+    propagate_version = true,
+    max_term_width = 100
+)]
 pub struct Cli {
     /// Directory holding the rule files to use instead of the built-in ones.
     #[arg(long, global = true, env = "BACKCARE_RULES", value_name = "DIR")]
@@ -137,7 +142,9 @@ pub enum ListFormat {
 }
 
 fn parse_speed(text: &str) -> Result<f64, String> {
-    let speed: f64 = text.parse().map_err(|_| format!("`{text}` is not a number"))?;
+    let speed: f64 = text
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number"))?;
     if speed.is_finite() && (0.01..=1000.0).contains(&speed) {
         Ok(speed)
     } else {

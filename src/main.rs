@@ -9,7 +9,10 @@ fn main() -> ExitCode {
     match backcare::app::run(cli) {
         Ok(code) => code,
         Err(error) => {
-            if error.downcast_ref::<backcare::exit::Interrupted>().is_none() {
+            if error
+                .downcast_ref::<backcare::exit::Interrupted>()
+                .is_none()
+            {
                 eprintln!("backcare: {error:#}");
             }
             backcare::exit::code_for(&error)

@@ -1,8 +1,8 @@
 //! A person's answers, one slot per question, and reading them from JSON.
 
-use crate::knowledge::{fault::closest_id, KnowledgeBase, QuestionKind};
-use serde::de::{Deserializer, MapAccess, Visitor};
+use crate::knowledge::{KnowledgeBase, QuestionKind, fault::closest_id};
 use serde::Deserialize;
+use serde::de::{Deserializer, MapAccess, Visitor};
 use serde_json::Value;
 use std::fmt;
 
@@ -24,7 +24,9 @@ pub struct Answers {
 
 impl Answers {
     pub fn empty(questions: usize) -> Answers {
-        Answers { slots: vec![None; questions] }
+        Answers {
+            slots: vec![None; questions],
+        }
     }
 
     pub fn from_slots(slots: Vec<Option<Answer>>) -> Answers {
@@ -76,12 +78,19 @@ impl Answers {
 /// One answer as it is written in an answers file: `true`, `"choice_id"`, `["a", "b"]` or `42`.
 pub fn answer_json(kb: &KnowledgeBase, question: usize, answer: Answer) -> Value {
     let choices = kb.questions[question].kind.choices();
-    let choice_id = |i: u8| choices.get(usize::from(i)).map_or(String::new(), |c| c.id.clone());
+    let choice_id = |i: u8| {
+        choices
+            .get(usize::from(i))
+            .map_or(String::new(), |c| c.id.clone())
+    };
     match answer {
         Answer::Bool(b) => Value::Bool(b),
         Answer::Choice(c) => Value::String(choice_id(c)),
         Answer::Choices(mask) => Value::Array(
-            (0..choices.len() as u8).filter(|c| mask & (1 << c) != 0).map(|c| Value::String(choice_id(c))).collect(),
+            (0..choices.len() as u8)
+                .filter(|c| mask & (1 << c) != 0)
+                .map(|c| Value::String(choice_id(c)))
+                .collect(),
         ),
         Answer::Number(n) => Value::from(n),
     }
@@ -98,6 +107,12 @@ pub struct ParsedAnswers {
 /// question that would be asked and that triage rules read is an error: a silent default could
 /// hide a warning sign. The error is one sentence, naming the question.
 pub fn parse_answers(kb: &KnowledgeBase, text: &str) -> Result<ParsedAnswers, String> {
+    if text.trim().is_empty() {
+        return Err(
+            "is empty; write a JSON object of answers keyed by question id, like {\"age\": 42}"
+                .to_owned(),
+        );
+    }
     let entries: Entries = serde_json::from_str(text).map_err(|e| {
         let message = e.to_string();
         if e.is_data() && message.starts_with("invalid type") {
@@ -118,11 +133,20 @@ pub fn parse_answers(kb: &KnowledgeBase, text: &str) -> Result<ParsedAnswers, St
             });
         };
         if answers.get(q).is_some() {
-            return Err(format!("question `{id}` is answered twice; keep one answer"));
+            return Err(format!(
+                "question `{id}` is answered twice; keep one answer"
+            ));
         }
-        answers.set(q, Some(read_answer(kb, q, value).map_err(|why| format!("question `{id}`: {why}"))?));
+        answers.set(
+            q,
+            Some(read_answer(kb, q, value).map_err(|why| format!("question `{id}`: {why}"))?),
+        );
     }
-    let ignored: Vec<String> = answers.drop_unasked(kb).into_iter().map(|q| kb.questions[q].id.clone()).collect();
+    let ignored: Vec<String> = answers
+        .drop_unasked(kb)
+        .into_iter()
+        .map(|q| kb.questions[q].id.clone())
+        .collect();
     let needed = kb.triage_questions();
     let missing: Vec<&str> = (0..kb.questions.len())
         .filter(|&q| needed[q] && answers.get(q).is_none() && kb.is_asked(q, &answers))
@@ -144,22 +168,37 @@ fn read_answer(kb: &KnowledgeBase, q: usize, value: &Value) -> Result<Answer, St
     let kind = &kb.questions[q].kind;
     let choice = |choices: &[crate::knowledge::Choice], v: &Value| -> Result<u8, String> {
         let Some(id) = v.as_str() else {
-            return Err(format!("expected a choice id (one of {}), got {}", list_ids(choices), short(v)));
+            return Err(format!(
+                "expected a choice id (one of {}), got {}",
+                list_ids(choices),
+                short(v)
+            ));
         };
         match choices.iter().position(|c| c.id == id) {
             Some(i) => Ok(i as u8),
-            None => Err(match closest_id(id, choices.iter().map(|c| c.id.as_str())) {
-                Some(near) => format!("`{id}` is not one of its choices; did you mean `{near}`?"),
-                None => format!("`{id}` is not one of its choices ({})", list_ids(choices)),
-            }),
+            None => Err(
+                match closest_id(id, choices.iter().map(|c| c.id.as_str())) {
+                    Some(near) => {
+                        format!("`{id}` is not one of its choices; did you mean `{near}`?")
+                    }
+                    None => format!("`{id}` is not one of its choices ({})", list_ids(choices)),
+                },
+            ),
         }
     };
     match kind {
-        QuestionKind::YesNo => value.as_bool().map(Answer::Bool).ok_or_else(|| format!("expected true or false, got {}", short(value))),
+        QuestionKind::YesNo => value
+            .as_bool()
+            .map(Answer::Bool)
+            .ok_or_else(|| format!("expected true or false, got {}", short(value))),
         QuestionKind::Single(choices) => choice(choices, value).map(Answer::Choice),
         QuestionKind::Multiple(choices) => {
             let Some(items) = value.as_array() else {
-                return Err(format!("expected a list of choice ids, like [\"{}\"], got {}", choices[0].id, short(value)));
+                return Err(format!(
+                    "expected a list of choice ids, like [\"{}\"], got {}",
+                    choices[0].id,
+                    short(value)
+                ));
             };
             let mut mask = 0u64;
             for item in items {
@@ -172,15 +211,28 @@ fn read_answer(kb: &KnowledgeBase, q: usize, value: &Value) -> Result<Answer, St
             Ok(Answer::Choices(mask))
         }
         QuestionKind::Number { min, max, .. } => {
-            let out_of_range = || format!("expected a whole number from {min} to {max}, got {}", short(value));
+            let out_of_range = || {
+                format!(
+                    "expected a whole number from {min} to {max}, got {}",
+                    short(value)
+                )
+            };
             let n = value.as_i64().ok_or_else(out_of_range)?;
-            if (*min..=*max).contains(&n) { Ok(Answer::Number(n)) } else { Err(out_of_range()) }
+            if (*min..=*max).contains(&n) {
+                Ok(Answer::Number(n))
+            } else {
+                Err(out_of_range())
+            }
         }
     }
 }
 
 fn list_ids(choices: &[crate::knowledge::Choice]) -> String {
-    choices.iter().map(|c| c.id.as_str()).collect::<Vec<_>>().join(", ")
+    choices
+        .iter()
+        .map(|c| c.id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A value as it appears in an error message, cut short so one hostile value cannot flood it.

@@ -17,8 +17,12 @@ impl Truth {
     pub fn from_bool(b: bool) -> Truth {
         if b { Truth::True } else { Truth::False }
     }
+}
 
-    pub fn not(self) -> Truth {
+impl std::ops::Not for Truth {
+    type Output = Truth;
+
+    fn not(self) -> Truth {
         match self {
             Truth::True => Truth::False,
             Truth::False => Truth::True,
@@ -109,7 +113,7 @@ impl Cond {
                 }
                 result
             }
-            Cond::Not(inner) => inner.eval(answers, named).not(),
+            Cond::Not(inner) => !inner.eval(answers, named),
             Cond::Named(index) => named[*index].eval(answers, named),
             Cond::Leaf(leaf) => leaf.test.check(answers.get(leaf.question)),
         }
@@ -193,11 +197,23 @@ mod tests {
         let a = answers(&[Some(Answer::Bool(true)), Some(Answer::Bool(false)), None]);
         let eval = |c: Cond| c.eval(&a, &[]);
 
-        assert_eq!(eval(Cond::All(vec![yes.clone(), unknown.clone()])), Truth::Unknown);
-        assert_eq!(eval(Cond::All(vec![no.clone(), unknown.clone()])), Truth::False);
+        assert_eq!(
+            eval(Cond::All(vec![yes.clone(), unknown.clone()])),
+            Truth::Unknown
+        );
+        assert_eq!(
+            eval(Cond::All(vec![no.clone(), unknown.clone()])),
+            Truth::False
+        );
         assert_eq!(eval(Cond::All(vec![yes.clone(), yes.clone()])), Truth::True);
-        assert_eq!(eval(Cond::Any(vec![no.clone(), unknown.clone()])), Truth::Unknown);
-        assert_eq!(eval(Cond::Any(vec![yes.clone(), unknown.clone()])), Truth::True);
+        assert_eq!(
+            eval(Cond::Any(vec![no.clone(), unknown.clone()])),
+            Truth::Unknown
+        );
+        assert_eq!(
+            eval(Cond::Any(vec![yes.clone(), unknown.clone()])),
+            Truth::True
+        );
         assert_eq!(eval(Cond::Any(vec![no.clone(), no.clone()])), Truth::False);
         assert_eq!(eval(Cond::Not(Box::new(unknown.clone()))), Truth::Unknown);
         assert_eq!(eval(Cond::Not(Box::new(no))), Truth::True);
@@ -212,7 +228,8 @@ mod tests {
         let a = answers(&[Some(Answer::Number(60))]);
         assert_eq!(Cond::Named(0).eval(&a, &named), Truth::True);
         let mut seen = vec![];
-        Cond::Not(Box::new(Cond::Named(0))).visit_leaves(&named, 0, &mut |l, n| seen.push((l.question, n)));
+        Cond::Not(Box::new(Cond::Named(0)))
+            .visit_leaves(&named, 0, &mut |l, n| seen.push((l.question, n)));
         assert_eq!(seen, vec![(0, 1)]);
     }
 }

@@ -1,8 +1,8 @@
 //! The decision: urgency, routine, tips and safety net for one answer set.
 
 use super::{Answers, RuleSet, Truth};
-use crate::knowledge::{Dose, KnowledgeBase};
 use crate::Urgency;
+use crate::knowledge::{Dose, KnowledgeBase};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Decision {
@@ -56,7 +56,13 @@ pub fn decide(kb: &KnowledgeBase, answers: &Answers) -> Decision {
 
     let routine = if !urgency.allows_routine() {
         RoutineChoice::NotAtThisLevel
-    } else if let Some(w) = first_by_id(kb.withhold.iter().enumerate().filter(|(_, w)| holds(&w.when)), |w| &w.id) {
+    } else if let Some(w) = first_by_id(
+        kb.withhold
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| holds(&w.when)),
+        |w| &w.id,
+    ) {
         RoutineChoice::Withheld(w)
     } else {
         let mut best: Option<(i32, &str, usize, usize)> = None;
@@ -68,7 +74,8 @@ pub fn decide(kb: &KnowledgeBase, answers: &Answers) -> Decision {
                 // Highest priority wins; ties go to the routine whose id sorts first.
                 let candidate = (select.priority, routine.id.as_str(), r, s);
                 let wins = best.is_none_or(|(p, id, _, bs)| {
-                    candidate.0 > p || (candidate.0 == p && (candidate.1 < id || (candidate.1 == id && s < bs)))
+                    candidate.0 > p
+                        || (candidate.0 == p && (candidate.1 < id || (candidate.1 == id && s < bs)))
                 });
                 if wins {
                     best = Some(candidate);
@@ -100,7 +107,10 @@ pub fn decide(kb: &KnowledgeBase, answers: &Answers) -> Decision {
     }
 }
 
-fn first_by_id<'a, T: 'a>(items: impl Iterator<Item = (usize, &'a T)>, id: impl Fn(&T) -> &String) -> Option<usize> {
+fn first_by_id<'a, T: 'a>(
+    items: impl Iterator<Item = (usize, &'a T)>,
+    id: impl Fn(&T) -> &String,
+) -> Option<usize> {
     items.min_by(|a, b| id(a.1).cmp(id(b.1))).map(|(i, _)| i)
 }
 
@@ -123,7 +133,11 @@ pub struct LeftOut {
 
 /// The routine's steps with leave-out rules applied. A leave-out rule applies unless it is
 /// definitely false: when we do not know whether a stretch is safe for someone, we leave it out.
-pub fn resolve_steps(kb: &KnowledgeBase, routine: usize, answers: &Answers) -> (Vec<ResolvedStep>, Vec<LeftOut>) {
+pub fn resolve_steps(
+    kb: &KnowledgeBase,
+    routine: usize,
+    answers: &Answers,
+) -> (Vec<ResolvedStep>, Vec<LeftOut>) {
     let excluded_because = |stretch: usize| {
         kb.stretches[stretch]
             .leave_out
@@ -134,21 +148,35 @@ pub fn resolve_steps(kb: &KnowledgeBase, routine: usize, answers: &Answers) -> (
     let mut left_out = Vec::new();
     for step in &kb.routines[routine].steps {
         let Some(rule) = excluded_because(step.stretch) else {
-            steps.push(ResolvedStep { stretch: step.stretch, dose: step.dose, replaces: None });
+            steps.push(ResolvedStep {
+                stretch: step.stretch,
+                dose: step.dose,
+                replaces: None,
+            });
             continue;
         };
         // The alternative is used only if it is itself safe for this person.
         let replacement = rule.instead.filter(|&alt| excluded_because(alt).is_none());
-        left_out.push(LeftOut { stretch: step.stretch, because: rule.because.clone(), replaced_by: replacement });
+        left_out.push(LeftOut {
+            stretch: step.stretch,
+            because: rule.because.clone(),
+            replaced_by: replacement,
+        });
         if let Some(alt) = replacement {
             // Keep the routine's timing where the alternative is measured the same way.
             let alt_dose = kb.stretches[alt].dose;
-            let dose = if std::mem::discriminant(&alt_dose.measure) == std::mem::discriminant(&step.dose.measure) {
+            let dose = if std::mem::discriminant(&alt_dose.measure)
+                == std::mem::discriminant(&step.dose.measure)
+            {
                 step.dose
             } else {
                 alt_dose
             };
-            steps.push(ResolvedStep { stretch: alt, dose, replaces: Some((step.stretch, rule.because.clone())) });
+            steps.push(ResolvedStep {
+                stretch: alt,
+                dose,
+                replaces: Some((step.stretch, rule.because.clone())),
+            });
         }
     }
     // An alternative can stand in for two steps of one routine; do it once.

@@ -1,8 +1,8 @@
 //! Why a condition held: the answers that made it true, next to what the rule expected.
 
+use super::Answers;
 use super::answers::answer_json;
 use super::condition::{Cond, Leaf, Test, Truth};
-use super::Answers;
 use crate::knowledge::KnowledgeBase;
 use serde::Serialize;
 use serde_json::Value;
@@ -25,13 +25,23 @@ pub fn explain_rule(kb: &KnowledgeBase, cond: &Cond, answers: &Answers) -> Vec<E
 }
 
 /// Collects the leaves that give `cond` the value `want`.
-fn witness(kb: &KnowledgeBase, cond: &Cond, answers: &Answers, want: bool, out: &mut Vec<Evidence>) {
+fn witness(
+    kb: &KnowledgeBase,
+    cond: &Cond,
+    answers: &Answers,
+    want: bool,
+    out: &mut Vec<Evidence>,
+) {
     let value = |c: &Cond| c.eval(answers, &kb.named_bodies);
     let target = Truth::from_bool(want);
     match cond {
         // An `all` that holds needs every child; an `any` that fails needs every child too.
-        Cond::All(children) if want => children.iter().for_each(|c| witness(kb, c, answers, true, out)),
-        Cond::Any(children) if !want => children.iter().for_each(|c| witness(kb, c, answers, false, out)),
+        Cond::All(children) if want => children
+            .iter()
+            .for_each(|c| witness(kb, c, answers, true, out)),
+        Cond::Any(children) if !want => children
+            .iter()
+            .for_each(|c| witness(kb, c, answers, false, out)),
         // Otherwise the children that decided it are enough.
         Cond::All(children) | Cond::Any(children) => {
             for c in children.iter().filter(|c| value(c) == target) {
@@ -46,12 +56,20 @@ fn witness(kb: &KnowledgeBase, cond: &Cond, answers: &Answers, want: bool, out: 
 
 fn evidence(kb: &KnowledgeBase, leaf: &Leaf, answers: &Answers, held: bool) -> Evidence {
     let q = &kb.questions[leaf.question];
-    let choice = |i: u8| q.kind.choices().get(usize::from(i)).map_or("?", |c| c.id.as_str());
+    let choice = |i: u8| {
+        q.kind
+            .choices()
+            .get(usize::from(i))
+            .map_or("?", |c| c.id.as_str())
+    };
     let test = match leaf.test {
         Test::IsBool(b) => format!("is {}", if b { "yes" } else { "no" }),
         Test::IsChoice(c) => format!("is {}", choice(c)),
         Test::OneOf(mask) => {
-            let ids: Vec<&str> = (0..64u8).filter(|c| mask & (1 << c) != 0).map(choice).collect();
+            let ids: Vec<&str> = (0..64u8)
+                .filter(|c| mask & (1 << c) != 0)
+                .map(choice)
+                .collect();
             format!("is one of {}", ids.join(", "))
         }
         Test::Contains(c) => format!("includes {}", choice(c)),
@@ -64,7 +82,9 @@ fn evidence(kb: &KnowledgeBase, leaf: &Leaf, answers: &Answers, held: bool) -> E
     let expected = if held { test } else { format!("not: {test}") };
     Evidence {
         question: q.id.clone(),
-        answer: answers.get(leaf.question).map_or(Value::Null, |a| answer_json(kb, leaf.question, a)),
+        answer: answers
+            .get(leaf.question)
+            .map_or(Value::Null, |a| answer_json(kb, leaf.question, a)),
         expected,
     }
 }

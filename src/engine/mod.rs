@@ -9,8 +9,8 @@ mod decide;
 mod explain;
 mod rule_set;
 
-pub use answers::{parse_answers, Answer, Answers, ParsedAnswers};
+pub use answers::{Answer, Answers, ParsedAnswers, parse_answers};
 pub use condition::{Cond, Truth};
-pub use decide::{decide, resolve_steps, Decision, LeftOut, ResolvedStep, RoutineChoice};
-pub use explain::{explain_rule, Evidence};
+pub use decide::{Decision, LeftOut, ResolvedStep, RoutineChoice, decide, resolve_steps};
+pub use explain::{Evidence, explain_rule};
 pub use rule_set::RuleSet;

@@ -34,7 +34,9 @@ fn warning_signs_always_asked(kb: &KnowledgeBase, faults: &mut Vec<LoadFault>) {
         }
         let reader = kb.triage.iter().find(|rule| {
             let mut reads = false;
-            rule.when.visit_leaves(&kb.named_bodies, 0, &mut |leaf, _| reads |= leaf.question == i);
+            rule.when.visit_leaves(&kb.named_bodies, 0, &mut |leaf, _| {
+                reads |= leaf.question == i
+            });
             reads && rule.level.is_escalation()
         });
         if let Some(rule) = reader {
@@ -58,19 +60,20 @@ fn escalation_is_monotone(kb: &KnowledgeBase, faults: &mut Vec<LoadFault>) {
     let warning = kb.warning_sign_questions();
     for (i, rule) in kb.triage.iter().enumerate() {
         let mut bad = None;
-        rule.when.visit_leaves(&kb.named_bodies, 0, &mut |leaf, negations| {
-            let q = &kb.questions[leaf.question];
-            if !warning[leaf.question] || q.kind != QuestionKind::YesNo || bad.is_some() {
-                return;
-            }
-            let positive = match leaf.test {
-                Test::IsBool(want) => want == (negations % 2 == 0),
-                _ => false,
-            };
-            if !positive {
-                bad = Some(q.id.clone());
-            }
-        });
+        rule.when
+            .visit_leaves(&kb.named_bodies, 0, &mut |leaf, negations| {
+                let q = &kb.questions[leaf.question];
+                if !warning[leaf.question] || q.kind != QuestionKind::YesNo || bad.is_some() {
+                    return;
+                }
+                let positive = match leaf.test {
+                    Test::IsBool(want) => want == (negations % 2 == 0),
+                    _ => false,
+                };
+                if !positive {
+                    bad = Some(q.id.clone());
+                }
+            });
         if let Some(question) = bad {
             faults.push((
                 TRIAGE,
@@ -85,7 +88,8 @@ fn escalation_is_monotone(kb: &KnowledgeBase, faults: &mut Vec<LoadFault>) {
 }
 
 fn every_condition_can_hold(kb: &KnowledgeBase, faults: &mut Vec<LoadFault>) {
-    let mut check = |file: usize, path: JsonPath, what: String, cond: &Cond| match witness(kb, cond) {
+    let mut check = |file: usize, path: JsonPath, what: String, cond: &Cond| {
+        match witness(kb, cond) {
         Ok(Some(_)) => {}
         Ok(None) => faults.push((file, path, format!("{what} can never be true, whatever the answers"))),
         Err(count) => faults.push((
@@ -93,32 +97,71 @@ fn every_condition_can_hold(kb: &KnowledgeBase, faults: &mut Vec<LoadFault>) {
             path,
             format!("{what} reads too many questions to analyse ({count} answer combinations); split it into named conditions"),
         )),
+    }
     };
     for (i, body) in kb.named_bodies.iter().enumerate() {
         let what = format!("named condition `{}`", kb.named[i].id);
-        check(CONDITIONS, JsonPath::default().key("conditions").index(i).key("when"), what, body);
+        check(
+            CONDITIONS,
+            JsonPath::default().key("conditions").index(i).key("when"),
+            what,
+            body,
+        );
     }
     for (i, q) in kb.questions.iter().enumerate() {
         if let Some(when) = &q.ask_when {
             let what = format!("the ask_when of `{}`", q.id);
-            check(QUESTIONS, JsonPath::default().key("questions").index(i).key("ask_when"), what, when);
+            check(
+                QUESTIONS,
+                JsonPath::default()
+                    .key("questions")
+                    .index(i)
+                    .key("ask_when"),
+                what,
+                when,
+            );
         }
     }
     for (i, rule) in kb.triage.iter().enumerate() {
         let what = format!("triage rule `{}`", rule.id);
-        check(TRIAGE, JsonPath::default().key("rules").index(i).key("when"), what, &rule.when);
+        check(
+            TRIAGE,
+            JsonPath::default().key("rules").index(i).key("when"),
+            what,
+            &rule.when,
+        );
     }
     for (i, stretch) in kb.stretches.iter().enumerate() {
         for (j, leave) in stretch.leave_out.iter().enumerate() {
-            let path = JsonPath::default().key("stretches").index(i).key("leave_out").index(j).key("when");
-            check(STRETCHES, path, format!("a leave-out rule of `{}`", stretch.id), &leave.when);
+            let path = JsonPath::default()
+                .key("stretches")
+                .index(i)
+                .key("leave_out")
+                .index(j)
+                .key("when");
+            check(
+                STRETCHES,
+                path,
+                format!("a leave-out rule of `{}`", stretch.id),
+                &leave.when,
+            );
         }
     }
     for (i, routine) in kb.routines.iter().enumerate() {
         for (j, select) in routine.select.iter().enumerate() {
             if let Some(when) = &select.when {
-                let path = JsonPath::default().key("routines").index(i).key("select").index(j).key("when");
-                check(ROUTINES, path, format!("a selection rule of `{}`", routine.id), when);
+                let path = JsonPath::default()
+                    .key("routines")
+                    .index(i)
+                    .key("select")
+                    .index(j)
+                    .key("when");
+                check(
+                    ROUTINES,
+                    path,
+                    format!("a selection rule of `{}`", routine.id),
+                    when,
+                );
             }
         }
     }
@@ -142,17 +185,25 @@ fn every_condition_can_hold(kb: &KnowledgeBase, faults: &mut Vec<LoadFault>) {
 pub fn witness(kb: &KnowledgeBase, cond: &Cond) -> Result<Option<Answers>, u64> {
     // The questions involved: those the condition reads, and those their ask-whens read.
     let mut involved = vec![false; kb.questions.len()];
-    cond.visit_leaves(&kb.named_bodies, 0, &mut |leaf, _| involved[leaf.question] = true);
+    cond.visit_leaves(&kb.named_bodies, 0, &mut |leaf, _| {
+        involved[leaf.question] = true
+    });
     for i in (0..kb.questions.len()).rev() {
         if involved[i] {
             if let Some(when) = &kb.questions[i].ask_when {
-                when.visit_leaves(&kb.named_bodies, 0, &mut |leaf, _| involved[leaf.question] = true);
+                when.visit_leaves(&kb.named_bodies, 0, &mut |leaf, _| {
+                    involved[leaf.question] = true
+                });
             }
         }
     }
     let questions: Vec<usize> = (0..kb.questions.len()).filter(|&i| involved[i]).collect();
-    let domains: Vec<Vec<Option<Answer>>> = questions.iter().map(|&q| domain(kb, cond, q)).collect();
-    let count = domains.iter().try_fold(1u64, |acc, d| acc.checked_mul(d.len() as u64)).unwrap_or(u64::MAX);
+    let domains: Vec<Vec<Option<Answer>>> =
+        questions.iter().map(|&q| domain(kb, cond, q)).collect();
+    let count = domains
+        .iter()
+        .try_fold(1u64, |acc, d| acc.checked_mul(d.len() as u64))
+        .unwrap_or(u64::MAX);
     if count > MAX_COMBINATIONS {
         return Err(count);
     }
@@ -163,7 +214,9 @@ pub fn witness(kb: &KnowledgeBase, cond: &Cond) -> Result<Option<Answers>, u64> 
         for (slot, (&q, d)) in questions.iter().zip(&domains).enumerate() {
             answers.set(q, d[odometer[slot]]);
         }
-        if consistent(kb, &answers, &questions) && cond.eval(&answers, &kb.named_bodies) == Truth::True {
+        if consistent(kb, &answers, &questions)
+            && cond.eval(&answers, &kb.named_bodies) == Truth::True
+        {
             return Ok(Some(answers));
         }
         // Advance the odometer; done when it wraps around.
@@ -218,7 +271,13 @@ fn domain(kb: &KnowledgeBase, cond: &Cond, q: usize) -> Vec<Option<Answer>> {
         QuestionKind::Multiple(_) => {
             let tested: Vec<u8> = tests
                 .iter()
-                .filter_map(|t| if let Test::Contains(c) = t { Some(*c) } else { None })
+                .filter_map(|t| {
+                    if let Test::Contains(c) = t {
+                        Some(*c)
+                    } else {
+                        None
+                    }
+                })
                 .collect();
             let mut tested = tested;
             tested.sort_unstable();
@@ -260,16 +319,35 @@ pub fn summary(kb: &KnowledgeBase, origin: &str) -> String {
     let by_level: Vec<String> = Urgency::LADDER
         .iter()
         .filter(|u| **u != Urgency::SelfCare)
-        .map(|u| format!("{} {}", kb.triage.iter().filter(|r| r.level == *u).count(), u))
+        .map(|u| {
+            format!(
+                "{} {}",
+                kb.triage.iter().filter(|r| r.level == *u).count(),
+                u
+            )
+        })
         .collect();
     let conditions = kb.named.len()
         + kb.triage.len()
         + kb.questions.iter().filter(|q| q.ask_when.is_some()).count()
-        + kb.stretches.iter().map(|s| s.leave_out.len()).sum::<usize>()
-        + kb.routines.iter().map(|r| r.select.iter().filter(|s| s.when.is_some()).count()).sum::<usize>()
+        + kb.stretches
+            .iter()
+            .map(|s| s.leave_out.len())
+            .sum::<usize>()
+        + kb.routines
+            .iter()
+            .map(|r| r.select.iter().filter(|s| s.when.is_some()).count())
+            .sum::<usize>()
         + kb.withhold.len()
-        + kb.tips.iter().chain(&kb.safety_net).filter(|l| l.when.is_some()).count();
-    let mut out = format!("rules: {origin} (format version {})\n", super::compile::FORMAT_VERSION);
+        + kb.tips
+            .iter()
+            .chain(&kb.safety_net)
+            .filter(|l| l.when.is_some())
+            .count();
+    let mut out = format!(
+        "rules: {origin} (format version {})\n",
+        super::compile::FORMAT_VERSION
+    );
     out.push_str(&format!(
         "  {} questions, {} named conditions, {} triage rules ({}), {} stretches, {} routines, {} withhold rules, {} tips, {} safety-net lines\n",
         kb.questions.len(),

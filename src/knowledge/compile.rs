@@ -3,8 +3,8 @@
 //! Every fault is collected, not only the first, so an author can fix a file in one pass. Ids are
 //! resolved to indices here; the engine never sees a string id.
 
-use super::fault::{unknown_id, Fault, Faults};
-use super::locate::{locate, line_column, JsonPath};
+use super::fault::{Fault, Faults, unknown_id};
+use super::locate::{JsonPath, line_column, locate};
 use super::raw::*;
 use super::source::{RuleFile, RuleFiles};
 use super::*;
@@ -31,8 +31,14 @@ pub fn compile(files: &RuleFiles) -> Result<KnowledgeBase, Faults> {
     let stretches = parse::<StretchesFile>(&files.files[STRETCHES], &mut parse_faults);
     let routines = parse::<RoutinesFile>(&files.files[ROUTINES], &mut parse_faults);
     let advice = parse::<AdviceFile>(&files.files[ADVICE], &mut parse_faults);
-    let (Some(questions), Some(conditions), Some(triage), Some(stretches), Some(routines), Some(advice)) =
-        (questions, conditions, triage, stretches, routines, advice)
+    let (
+        Some(questions),
+        Some(conditions),
+        Some(triage),
+        Some(stretches),
+        Some(routines),
+        Some(advice),
+    ) = (questions, conditions, triage, stretches, routines, advice)
     else {
         return Err(Faults(parse_faults));
     };
@@ -94,12 +100,22 @@ pub fn compile(files: &RuleFiles) -> Result<KnowledgeBase, Faults> {
         .into_iter()
         .map(|(file, path, message)| make_fault(&files.files[file], &path, message))
         .collect();
-    if faults.is_empty() { Ok(kb) } else { Err(Faults(faults)) }
+    if faults.is_empty() {
+        Ok(kb)
+    } else {
+        Err(Faults(faults))
+    }
 }
 
 pub(super) fn make_fault(file: &RuleFile, path: &JsonPath, message: String) -> Fault {
     let (line, column) = locate(&file.text, path);
-    Fault { file: file.name.clone(), line, column, path: path.render(), message }
+    Fault {
+        file: file.name.clone(),
+        line,
+        column,
+        path: path.render(),
+        message,
+    }
 }
 
 /// Parses one file, turning a serde error into a located fault with a suggestion where one helps.
@@ -110,7 +126,8 @@ fn parse<T: DeserializeOwned>(file: &RuleFile, faults: &mut Vec<Fault>) -> Optio
             line: 0,
             column: 0,
             path: String::new(),
-            message: "is empty; it must hold a JSON object with a `version` and its list".to_owned(),
+            message: "is empty; it must hold a JSON object with a `version` and its list"
+                .to_owned(),
         });
         return None;
     }
@@ -130,7 +147,12 @@ fn parse<T: DeserializeOwned>(file: &RuleFile, faults: &mut Vec<Fault>) -> Optio
                 file: file.name.clone(),
                 line,
                 column,
-                path: if path == "." { String::new() } else { path },
+                // serde_path_to_error writes `?` for a segment it could not name (a broken key).
+                path: path
+                    .trim_end_matches(".?")
+                    .trim_start_matches('.')
+                    .replace('?', "")
+                    .to_owned(),
                 message: explain_serde_error(&error),
             });
             None
@@ -192,7 +214,8 @@ impl<'a> Compiler<'a> {
     }
 
     fn fault(&mut self, file: usize, path: &JsonPath, message: impl Into<String>) {
-        self.faults.push(make_fault(&self.files.files[file], path, message.into()));
+        self.faults
+            .push(make_fault(&self.files.files[file], path, message.into()));
     }
 
     /// Records `id` in `index` at `position`, reporting a malformed or duplicate id.
@@ -205,7 +228,11 @@ impl<'a> Compiler<'a> {
         position: usize,
         index: &mut HashMap<String, usize>,
     ) {
-        if id.is_empty() || !id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') {
+        if id.is_empty()
+            || !id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        {
             self.fault(
                 file,
                 &path.key("id"),
@@ -228,7 +255,11 @@ impl<'a> Compiler<'a> {
     fn question_shapes(&mut self, raw: &[RawQuestion]) {
         let list = JsonPath::default().key("questions");
         if raw.is_empty() {
-            self.fault(QUESTIONS, &list, "the questionnaire needs at least one question");
+            self.fault(
+                QUESTIONS,
+                &list,
+                "the questionnaire needs at least one question",
+            );
         }
         let mut index = HashMap::new();
         let mut last_section = Section::Pain;
@@ -267,10 +298,20 @@ impl<'a> Compiler<'a> {
         let has_range = q.min.is_some() || q.max.is_some() || q.unit.is_some();
         match q.kind {
             RawQuestionType::YesNo | RawQuestionType::Number if has_choices => {
-                self.fault(QUESTIONS, &path.key("choices"), "only single and multiple questions have choices");
+                self.fault(
+                    QUESTIONS,
+                    &path.key("choices"),
+                    "only single and multiple questions have choices",
+                );
             }
-            RawQuestionType::YesNo | RawQuestionType::Single | RawQuestionType::Multiple if has_range => {
-                self.fault(QUESTIONS, &path.key("type"), "`min`, `max` and `unit` belong to number questions only");
+            RawQuestionType::YesNo | RawQuestionType::Single | RawQuestionType::Multiple
+                if has_range =>
+            {
+                self.fault(
+                    QUESTIONS,
+                    &path.key("type"),
+                    "`min`, `max` and `unit` belong to number questions only",
+                );
             }
             _ => {}
         }
@@ -279,20 +320,40 @@ impl<'a> Compiler<'a> {
             RawQuestionType::Number => {
                 let (Some(min), Some(max)) = (q.min, q.max) else {
                     self.fault(QUESTIONS, path, "a number question needs `min` and `max`");
-                    return QuestionKind::Number { min: 0, max: 0, unit: None };
+                    return QuestionKind::Number {
+                        min: 0,
+                        max: 0,
+                        unit: None,
+                    };
                 };
                 if min > max {
-                    self.fault(QUESTIONS, &path.key("min"), format!("`min` {min} is above `max` {max}"));
+                    self.fault(
+                        QUESTIONS,
+                        &path.key("min"),
+                        format!("`min` {min} is above `max` {max}"),
+                    );
                 }
-                QuestionKind::Number { min, max, unit: q.unit.clone() }
+                QuestionKind::Number {
+                    min,
+                    max,
+                    unit: q.unit.clone(),
+                }
             }
             RawQuestionType::Single | RawQuestionType::Multiple => {
                 let raw_choices = q.choices.as_deref().unwrap_or_default();
                 if raw_choices.len() < 2 {
-                    self.fault(QUESTIONS, &path.key("choices"), "a choice question needs at least two choices");
+                    self.fault(
+                        QUESTIONS,
+                        &path.key("choices"),
+                        "a choice question needs at least two choices",
+                    );
                 }
                 if raw_choices.len() > MAX_CHOICES {
-                    self.fault(QUESTIONS, &path.key("choices"), format!("at most {MAX_CHOICES} choices"));
+                    self.fault(
+                        QUESTIONS,
+                        &path.key("choices"),
+                        format!("at most {MAX_CHOICES} choices"),
+                    );
                 }
                 let mut seen = HashMap::new();
                 let mut choices = Vec::new();
@@ -300,7 +361,10 @@ impl<'a> Compiler<'a> {
                     let cpath = path.key("choices").index(i);
                     self.register(QUESTIONS, &cpath, "choice", &choice.id, i, &mut seen);
                     self.require_text(QUESTIONS, &cpath.key("label"), &choice.label);
-                    choices.push(Choice { id: choice.id.clone(), label: choice.label.clone() });
+                    choices.push(Choice {
+                        id: choice.id.clone(),
+                        label: choice.label.clone(),
+                    });
                 }
                 if q.kind == RawQuestionType::Single {
                     QuestionKind::Single(choices)
@@ -318,12 +382,16 @@ impl<'a> Compiler<'a> {
             let path = list.index(i);
             self.register(CONDITIONS, &path, "named condition", &n.id, i, &mut index);
             self.require_text(CONDITIONS, &path.key("description"), &n.description);
-            self.named.push(NamedCondition { id: n.id.clone(), description: n.description.clone() });
+            self.named.push(NamedCondition {
+                id: n.id.clone(),
+                description: n.description.clone(),
+            });
         }
         self.named_index = index;
         for (i, n) in raw.iter().enumerate() {
             let body = self.condition(CONDITIONS, &list.index(i).key("when"), &n.when);
-            self.named_bodies.push(body.unwrap_or(Cond::All(Vec::new())));
+            self.named_bodies
+                .push(body.unwrap_or(Cond::All(Vec::new())));
         }
         if self.faults.is_empty() {
             self.reject_cycles();
@@ -373,11 +441,19 @@ impl<'a> Compiler<'a> {
                         }
                         Mark::Open => {
                             let from = stack.iter().position(|(n, _)| *n == target).unwrap_or(0);
-                            let mut names: Vec<&str> =
-                                stack[from..].iter().map(|(n, _)| self.named[*n].id.as_str()).collect();
+                            let mut names: Vec<&str> = stack[from..]
+                                .iter()
+                                .map(|(n, _)| self.named[*n].id.as_str())
+                                .collect();
                             names.push(&self.named[target].id);
-                            let message = format!("named conditions refer to each other in a cycle: {}", names.join(" -> "));
-                            let path = JsonPath::default().key("conditions").index(target).key("when");
+                            let message = format!(
+                                "named conditions refer to each other in a cycle: {}",
+                                names.join(" -> ")
+                            );
+                            let path = JsonPath::default()
+                                .key("conditions")
+                                .index(target)
+                                .key("when");
                             self.fault(CONDITIONS, &path, message);
                             return;
                         }
@@ -394,8 +470,13 @@ impl<'a> Compiler<'a> {
     fn ask_when(&mut self, raw: &[RawQuestion]) {
         for (i, q) in raw.iter().enumerate() {
             let Some(when) = &q.ask_when else { continue };
-            let path = JsonPath::default().key("questions").index(i).key("ask_when");
-            let Some(cond) = self.condition(QUESTIONS, &path, when) else { continue };
+            let path = JsonPath::default()
+                .key("questions")
+                .index(i)
+                .key("ask_when");
+            let Some(cond) = self.condition(QUESTIONS, &path, when) else {
+                continue;
+            };
             let mut later = Vec::new();
             cond.visit_leaves(&self.named_bodies, 0, &mut |leaf, _| {
                 if leaf.question >= i {
@@ -424,7 +505,11 @@ impl<'a> Compiler<'a> {
             self.require_text(TRIAGE, &path.key("action"), &r.action);
             self.require_text(TRIAGE, &path.key("source"), &r.source);
             if r.level == crate::Urgency::SelfCare {
-                self.fault(TRIAGE, &path.key("level"), "a triage rule escalates; `self_care` is what remains when none fires");
+                self.fault(
+                    TRIAGE,
+                    &path.key("level"),
+                    "a triage rule escalates; `self_care` is what remains when none fires",
+                );
             }
             if let Some(when) = self.condition(TRIAGE, &path.key("when"), &r.when) {
                 rules.push(TriageRule {
@@ -453,11 +538,19 @@ impl<'a> Compiler<'a> {
         let measure = match given.as_slice() {
             [one] => *one,
             [] => {
-                self.fault(file, path, "a dose needs one of `hold_seconds`, `breaths` or `reps`");
+                self.fault(
+                    file,
+                    path,
+                    "a dose needs one of `hold_seconds`, `breaths` or `reps`",
+                );
                 Measure::HoldSeconds(1)
             }
             _ => {
-                self.fault(file, path, "a dose has one measure: `hold_seconds`, `breaths` or `reps`, not several");
+                self.fault(
+                    file,
+                    path,
+                    "a dose has one measure: `hold_seconds`, `breaths` or `reps`, not several",
+                );
                 given[0]
             }
         };
@@ -469,9 +562,17 @@ impl<'a> Compiler<'a> {
         }
         let rounds = raw.rounds.unwrap_or(1);
         if !(1..=20).contains(&rounds) {
-            self.fault(file, &path.key("rounds"), format!("{rounds} rounds is outside 1 to 20"));
+            self.fault(
+                file,
+                &path.key("rounds"),
+                format!("{rounds} rounds is outside 1 to 20"),
+            );
         }
-        Dose { measure, each_side: raw.each_side, rounds }
+        Dose {
+            measure,
+            each_side: raw.each_side,
+            rounds,
+        }
     }
 
     fn stretches(&mut self, raw: &[RawStretch]) -> Vec<Stretch> {
@@ -484,17 +585,29 @@ impl<'a> Compiler<'a> {
         let mut stretches = Vec::new();
         for (i, s) in raw.iter().enumerate() {
             let path = list.index(i);
-            for (field, text) in [("name", &s.name), ("targets", &s.targets), ("position", &s.position)] {
+            for (field, text) in [
+                ("name", &s.name),
+                ("targets", &s.targets),
+                ("position", &s.position),
+            ] {
                 self.require_text(STRETCHES, &path.key(field), text);
             }
             if s.steps.is_empty() {
-                self.fault(STRETCHES, &path.key("steps"), "a stretch needs at least one instruction step");
+                self.fault(
+                    STRETCHES,
+                    &path.key("steps"),
+                    "a stretch needs at least one instruction step",
+                );
             }
             for (j, step) in s.steps.iter().enumerate() {
                 self.require_text(STRETCHES, &path.key("steps").index(j), step);
             }
             if !(1..=10).contains(&s.intensity) {
-                self.fault(STRETCHES, &path.key("intensity"), "intensity is on a scale of 1 to 10");
+                self.fault(
+                    STRETCHES,
+                    &path.key("intensity"),
+                    "intensity is on a scale of 1 to 10",
+                );
             }
             let dose = self.dose(STRETCHES, &path.key("dose"), &s.dose);
             let mut leave_out = Vec::new();
@@ -503,18 +616,30 @@ impl<'a> Compiler<'a> {
                 self.require_text(STRETCHES, &lpath.key("because"), &l.because);
                 let instead = l.instead.as_deref().and_then(|alt| {
                     if alt == s.id {
-                        self.fault(STRETCHES, &lpath.key("instead"), "a stretch cannot be its own alternative");
+                        self.fault(
+                            STRETCHES,
+                            &lpath.key("instead"),
+                            "a stretch cannot be its own alternative",
+                        );
                         return None;
                     }
                     let found = self.stretch_index.get(alt).copied();
                     if found.is_none() {
-                        let message = unknown_id("stretch", alt, self.stretch_index.keys().map(String::as_str));
+                        let message = unknown_id(
+                            "stretch",
+                            alt,
+                            self.stretch_index.keys().map(String::as_str),
+                        );
                         self.fault(STRETCHES, &lpath.key("instead"), message);
                     }
                     found
                 });
                 if let Some(when) = self.condition(STRETCHES, &lpath.key("when"), &l.when) {
-                    leave_out.push(LeaveOut { when, because: l.because.clone(), instead });
+                    leave_out.push(LeaveOut {
+                        when,
+                        because: l.because.clone(),
+                        instead,
+                    });
                 }
             }
             stretches.push(Stretch {
@@ -533,7 +658,11 @@ impl<'a> Compiler<'a> {
         stretches
     }
 
-    fn routines(&mut self, raw: &RoutinesFile, stretches: &[Stretch]) -> (Vec<Routine>, Vec<Withhold>) {
+    fn routines(
+        &mut self,
+        raw: &RoutinesFile,
+        stretches: &[Stretch],
+    ) -> (Vec<Routine>, Vec<Withhold>) {
         let list = JsonPath::default().key("routines");
         let mut index = HashMap::new();
         let mut routines = Vec::new();
@@ -544,13 +673,21 @@ impl<'a> Compiler<'a> {
                 self.require_text(ROUTINES, &path.key(field), text);
             }
             if r.steps.is_empty() {
-                self.fault(ROUTINES, &path.key("steps"), "a routine needs at least one step");
+                self.fault(
+                    ROUTINES,
+                    &path.key("steps"),
+                    "a routine needs at least one step",
+                );
             }
             let mut steps = Vec::new();
             for (j, step) in r.steps.iter().enumerate() {
                 let spath = path.key("steps").index(j);
                 let Some(&stretch) = self.stretch_index.get(&step.stretch) else {
-                    let message = unknown_id("stretch", &step.stretch, self.stretch_index.keys().map(String::as_str));
+                    let message = unknown_id(
+                        "stretch",
+                        &step.stretch,
+                        self.stretch_index.keys().map(String::as_str),
+                    );
                     self.fault(ROUTINES, &spath.key("stretch"), message);
                     continue;
                 };
@@ -563,7 +700,11 @@ impl<'a> Compiler<'a> {
                 steps.push(Step { stretch, dose });
             }
             if r.select.is_empty() {
-                self.fault(ROUTINES, &path.key("select"), "a routine needs at least one selection rule, or it is never chosen");
+                self.fault(
+                    ROUTINES,
+                    &path.key("select"),
+                    "a routine needs at least one selection rule, or it is never chosen",
+                );
             }
             let mut select = Vec::new();
             for (j, s) in r.select.iter().enumerate() {
@@ -576,9 +717,19 @@ impl<'a> Compiler<'a> {
                     },
                     None => None,
                 };
-                select.push(Selection { priority: s.priority, when, because: s.because.clone() });
+                select.push(Selection {
+                    priority: s.priority,
+                    when,
+                    because: s.because.clone(),
+                });
             }
-            routines.push(Routine { id: r.id.clone(), name: r.name.clone(), purpose: r.purpose.clone(), steps, select });
+            routines.push(Routine {
+                id: r.id.clone(),
+                name: r.name.clone(),
+                purpose: r.purpose.clone(),
+                steps,
+                select,
+            });
         }
         self.routine_index = index;
 
@@ -590,7 +741,11 @@ impl<'a> Compiler<'a> {
             self.register(ROUTINES, &path, "withhold rule", &w.id, i, &mut windex);
             self.require_text(ROUTINES, &path.key("because"), &w.because);
             if let Some(when) = self.condition(ROUTINES, &path.key("when"), &w.when) {
-                withhold.push(Withhold { id: w.id.clone(), when, because: w.because.clone() });
+                withhold.push(Withhold {
+                    id: w.id.clone(),
+                    when,
+                    because: w.because.clone(),
+                });
             }
         }
         (routines, withhold)
@@ -610,10 +765,17 @@ impl<'a> Compiler<'a> {
             self.require_text(ADVICE, &lpath.key(name).key("headline"), &level.headline);
             self.require_text(ADVICE, &lpath.key(name).key("action"), &level.action);
         }
-        let levels = Levels::new(named.map(|(_, l)| Level { headline: l.headline.clone(), action: l.action.clone() }));
+        let levels = Levels::new(named.map(|(_, l)| Level {
+            headline: l.headline.clone(),
+            action: l.action.clone(),
+        }));
         let tips = self.advice_lines("tips", &raw.tips);
         let safety_net = self.advice_lines("safety_net", &raw.safety_net);
-        self.require_text(ADVICE, &JsonPath::default().key("disclaimer"), &raw.disclaimer);
+        self.require_text(
+            ADVICE,
+            &JsonPath::default().key("disclaimer"),
+            &raw.disclaimer,
+        );
         (levels, tips, safety_net, raw.disclaimer.clone())
     }
 
@@ -632,7 +794,11 @@ impl<'a> Compiler<'a> {
                 },
                 None => None,
             };
-            lines.push(AdviceLine { id: l.id.clone(), text: l.text.clone(), when });
+            lines.push(AdviceLine {
+                id: l.id.clone(),
+                text: l.text.clone(),
+                when,
+            });
         }
         if lines.len() > MAX_RULES {
             self.fault(ADVICE, &list, format!("at most {MAX_RULES} lines"));
@@ -662,13 +828,21 @@ impl<'a> Compiler<'a> {
                 None
             }
             [_, _, ..] => {
-                let list = operators.iter().map(|o| format!("`{o}`")).collect::<Vec<_>>().join(" and ");
+                let list = operators
+                    .iter()
+                    .map(|o| format!("`{o}`"))
+                    .collect::<Vec<_>>()
+                    .join(" and ");
                 self.fault(file, path, format!("one condition object holds {list}; put them in separate objects inside `all` or `any`"));
                 None
             }
             ["question"] => self.leaf(file, path, raw),
             [op] if has_test(raw) => {
-                self.fault(file, path, format!("`{op}` cannot carry a test; tests go with `question`"));
+                self.fault(
+                    file,
+                    path,
+                    format!("`{op}` cannot carry a test; tests go with `question`"),
+                );
                 None
             }
             ["all"] | ["any"] => {
@@ -678,7 +852,11 @@ impl<'a> Compiler<'a> {
                     _ => return None,
                 };
                 if children.is_empty() {
-                    self.fault(file, &path.key(key), format!("`{key}` needs at least one condition"));
+                    self.fault(
+                        file,
+                        &path.key(key),
+                        format!("`{key}` needs at least one condition"),
+                    );
                     return None;
                 }
                 let compiled: Vec<Option<Cond>> = children
@@ -687,18 +865,29 @@ impl<'a> Compiler<'a> {
                     .map(|(i, c)| self.condition(file, &path.key(key).index(i), c))
                     .collect();
                 let compiled: Option<Vec<Cond>> = compiled.into_iter().collect();
-                compiled.map(|c| if key == "all" { Cond::All(c) } else { Cond::Any(c) })
+                compiled.map(|c| {
+                    if key == "all" {
+                        Cond::All(c)
+                    } else {
+                        Cond::Any(c)
+                    }
+                })
             }
             ["not"] => {
                 let inner = raw.not.as_deref()?;
-                self.condition(file, &path.key("not"), inner).map(|c| Cond::Not(Box::new(c)))
+                self.condition(file, &path.key("not"), inner)
+                    .map(|c| Cond::Not(Box::new(c)))
             }
             ["ref"] => {
                 let name = raw.reference.as_deref()?;
                 match self.named_index.get(name) {
                     Some(&i) => Some(Cond::Named(i)),
                     None => {
-                        let message = unknown_id("named condition", name, self.named_index.keys().map(String::as_str));
+                        let message = unknown_id(
+                            "named condition",
+                            name,
+                            self.named_index.keys().map(String::as_str),
+                        );
                         self.fault(file, &path.key("ref"), message);
                         None
                     }
@@ -711,7 +900,11 @@ impl<'a> Compiler<'a> {
     fn leaf(&mut self, file: usize, path: &JsonPath, raw: &RawCondition) -> Option<Cond> {
         let id = raw.question.as_deref()?;
         let Some(&question) = self.question_index.get(id) else {
-            let message = unknown_id("question", id, self.question_index.keys().map(String::as_str));
+            let message = unknown_id(
+                "question",
+                id,
+                self.question_index.keys().map(String::as_str),
+            );
             self.fault(file, &path.key("question"), message);
             return None;
         };
@@ -734,14 +927,24 @@ impl<'a> Compiler<'a> {
                 return None;
             }
             _ => {
-                self.fault(file, path, format!("one test per object: `{}` and `{}` together; put them in `all`", tests[0], tests[1]));
+                self.fault(
+                    file,
+                    path,
+                    format!(
+                        "one test per object: `{}` and `{}` together; put them in `all`",
+                        tests[0], tests[1]
+                    ),
+                );
                 return None;
             }
         };
         let kind = self.questions[question].kind.clone();
         let here = path.key(test);
         let mismatch = |kind: &QuestionKind, hint: &str| {
-            format!("`{test}` does not apply to `{id}`, a {} question; {hint}", kind.name())
+            format!(
+                "`{test}` does not apply to `{id}`, a {} question; {hint}",
+                kind.name()
+            )
         };
         let hint = match &kind {
             QuestionKind::YesNo => "use `is: true` or `is: false`",
@@ -754,14 +957,22 @@ impl<'a> Compiler<'a> {
             ("is", QuestionKind::YesNo) => match raw.is.as_ref()?.as_bool() {
                 Some(b) => Test::IsBool(b),
                 None => {
-                    self.fault(file, &here, format!("`{id}` is a yes_no question; `is` takes true or false"));
+                    self.fault(
+                        file,
+                        &here,
+                        format!("`{id}` is a yes_no question; `is` takes true or false"),
+                    );
                     return None;
                 }
             },
             ("is", QuestionKind::Single(choices)) => match raw.is.as_ref()?.as_str() {
                 Some(choice) => Test::IsChoice(self.choice(file, &here, id, choices, choice)?),
                 None => {
-                    self.fault(file, &here, format!("`{id}` is a single-choice question; `is` takes a choice id"));
+                    self.fault(
+                        file,
+                        &here,
+                        format!("`{id}` is a single-choice question; `is` takes a choice id"),
+                    );
                     return None;
                 }
             },
@@ -811,11 +1022,22 @@ impl<'a> Compiler<'a> {
         Some(Cond::Leaf(Leaf { question, test }))
     }
 
-    fn choice(&mut self, file: usize, path: &JsonPath, question: &str, choices: &[Choice], id: &str) -> Option<u8> {
+    fn choice(
+        &mut self,
+        file: usize,
+        path: &JsonPath,
+        question: &str,
+        choices: &[Choice],
+        id: &str,
+    ) -> Option<u8> {
         match choices.iter().position(|c| c.id == id) {
             Some(i) => u8::try_from(i).ok(),
             None => {
-                let message = unknown_id(&format!("choice of `{question}`"), id, choices.iter().map(|c| c.id.as_str()));
+                let message = unknown_id(
+                    &format!("choice of `{question}`"),
+                    id,
+                    choices.iter().map(|c| c.id.as_str()),
+                );
                 self.fault(file, path, message);
                 None
             }

@@ -2,13 +2,17 @@
 
 use super::KnowledgeBase;
 use crate::engine::condition::{Cond, Test};
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 /// The condition in the `rules/` format, with ids restored.
 pub fn condition_json(kb: &KnowledgeBase, cond: &Cond) -> Value {
     match cond {
-        Cond::All(c) => json!({ "all": c.iter().map(|c| condition_json(kb, c)).collect::<Vec<_>>() }),
-        Cond::Any(c) => json!({ "any": c.iter().map(|c| condition_json(kb, c)).collect::<Vec<_>>() }),
+        Cond::All(c) => {
+            json!({ "all": c.iter().map(|c| condition_json(kb, c)).collect::<Vec<_>>() })
+        }
+        Cond::Any(c) => {
+            json!({ "any": c.iter().map(|c| condition_json(kb, c)).collect::<Vec<_>>() })
+        }
         Cond::Not(c) => json!({ "not": condition_json(kb, c) }),
         Cond::Named(i) => json!({ "ref": kb.named[*i].id }),
         Cond::Leaf(leaf) => {
@@ -17,7 +21,15 @@ pub fn condition_json(kb: &KnowledgeBase, cond: &Cond) -> Value {
             let (key, value) = match leaf.test {
                 Test::IsBool(b) => ("is", json!(b)),
                 Test::IsChoice(c) => ("is", json!(choice(c))),
-                Test::OneOf(mask) => ("one_of", json!((0..64u8).filter(|c| mask & (1 << c) != 0).map(choice).collect::<Vec<_>>())),
+                Test::OneOf(mask) => (
+                    "one_of",
+                    json!(
+                        (0..64u8)
+                            .filter(|c| mask & (1 << c) != 0)
+                            .map(choice)
+                            .collect::<Vec<_>>()
+                    ),
+                ),
                 Test::Contains(c) => ("contains", json!(choice(c))),
                 Test::AtLeast(n) => ("at_least", json!(n)),
                 Test::AtMost(n) => ("at_most", json!(n)),
@@ -31,7 +43,12 @@ pub fn condition_json(kb: &KnowledgeBase, cond: &Cond) -> Value {
 
 /// The condition in words: "morning_stiffness is yes", "all of (...)".
 pub fn condition_words(kb: &KnowledgeBase, cond: &Cond) -> String {
-    let list = |c: &[Cond], joiner: &str| c.iter().map(|c| condition_words(kb, c)).collect::<Vec<_>>().join(joiner);
+    let list = |c: &[Cond], joiner: &str| {
+        c.iter()
+            .map(|c| condition_words(kb, c))
+            .collect::<Vec<_>>()
+            .join(joiner)
+    };
     match cond {
         Cond::All(c) if c.len() == 1 => condition_words(kb, &c[0]),
         Cond::Any(c) if c.len() == 1 => condition_words(kb, &c[0]),
@@ -46,7 +63,14 @@ pub fn condition_words(kb: &KnowledgeBase, cond: &Cond) -> String {
                 Test::IsBool(b) => format!("is {}", if b { "yes" } else { "no" }),
                 Test::IsChoice(c) => format!("is {}", choice(c)),
                 Test::OneOf(mask) => {
-                    format!("is one of {}", (0..64u8).filter(|c| mask & (1 << c) != 0).map(choice).collect::<Vec<_>>().join(", "))
+                    format!(
+                        "is one of {}",
+                        (0..64u8)
+                            .filter(|c| mask & (1 << c) != 0)
+                            .map(choice)
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )
                 }
                 Test::Contains(c) => format!("includes {}", choice(c)),
                 Test::AtLeast(n) => format!("is at least {n}"),

@@ -162,9 +162,13 @@ mod tests {
     #[test]
     fn finds_nested_keys_and_indices() {
         let text = "{\n  \"version\": 1,\n  \"rules\": [\n    {\"id\": \"a\"},\n    {\"id\": \"b\", \"when\": {\"question\": \"x\"}}\n  ]\n}";
-        let path = JsonPath::default().key("rules").index(1).key("when").key("question");
+        let path = JsonPath::default()
+            .key("rules")
+            .index(1)
+            .key("when")
+            .key("question");
         assert_eq!(path.render(), "rules[1].when.question");
-        assert_eq!(locate(text, &path), (5, 40));
+        assert_eq!(locate(text, &path), (5, 38));
         assert_eq!(locate(text, &JsonPath::default().key("version")), (2, 14));
     }
 

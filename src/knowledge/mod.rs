@@ -6,8 +6,8 @@
 //! [`analysis`] proves the safety invariants over every possible answer.
 
 pub mod analysis;
-mod describe;
 mod compile;
+mod describe;
 pub mod fault;
 mod locate;
 pub mod raw;
@@ -65,7 +65,11 @@ pub enum QuestionKind {
     YesNo,
     Single(Vec<Choice>),
     Multiple(Vec<Choice>),
-    Number { min: i64, max: i64, unit: Option<String> },
+    Number {
+        min: i64,
+        max: i64,
+        unit: Option<String>,
+    },
 }
 
 impl QuestionKind {
@@ -299,7 +303,9 @@ impl KnowledgeBase {
         let mut read = vec![false; self.questions.len()];
         for rule in self.triage.iter().filter(|r| r.level.is_escalation()) {
             rule.when
-                .visit_leaves(&self.named_bodies, 0, &mut |leaf, _| read[leaf.question] = true);
+                .visit_leaves(&self.named_bodies, 0, &mut |leaf, _| {
+                    read[leaf.question] = true
+                });
         }
         read
     }
@@ -310,7 +316,9 @@ impl KnowledgeBase {
         let mut read = vec![false; self.questions.len()];
         for rule in &self.triage {
             rule.when
-                .visit_leaves(&self.named_bodies, 0, &mut |leaf, _| read[leaf.question] = true);
+                .visit_leaves(&self.named_bodies, 0, &mut |leaf, _| {
+                    read[leaf.question] = true
+                });
         }
         read
     }

@@ -76,16 +76,25 @@ impl RuleFiles {
                 });
                 String::new()
             });
-            RuleFile { name: path.display().to_string(), text }
+            RuleFile {
+                name: path.display().to_string(),
+                text,
+            }
         });
         if faults.is_empty() {
-            Ok(RuleFiles { origin: dir.display().to_string(), files })
+            Ok(RuleFiles {
+                origin: dir.display().to_string(),
+                files,
+            })
         } else {
             Err(Faults(faults))
         }
     }
 
     pub fn get(&self, name: &str) -> Option<&RuleFile> {
-        FILE_NAMES.iter().position(|n| *n == name).map(|i| &self.files[i])
+        FILE_NAMES
+            .iter()
+            .position(|n| *n == name)
+            .map(|i| &self.files[i])
     }
 }

@@ -1,7 +1,7 @@
 //! The report as Markdown, for saving or sending to a clinician.
 
 use super::text::display_answer;
-use super::{minutes, Report};
+use super::{Report, minutes};
 use std::fmt::Write;
 
 pub fn render_markdown(report: &Report) -> String {
@@ -12,19 +12,41 @@ pub fn render_markdown(report: &Report) -> String {
     if !report.reasons.is_empty() {
         let _ = writeln!(out, "## Why\n");
         for reason in &report.reasons {
-            let _ = writeln!(out, "- **{}** (`{}`, {}): {}", reason.rule, reason.level, reason.action, reason.message);
+            let _ = writeln!(
+                out,
+                "- **{}** (`{}`, {}): {}",
+                reason.rule, reason.level, reason.action, reason.message
+            );
             for e in &reason.answers {
-                let _ = writeln!(out, "  - `{}` = {} ({})", e.question, display_answer(&e.answer), e.expected);
+                let _ = writeln!(
+                    out,
+                    "  - `{}` = {} ({})",
+                    e.question,
+                    display_answer(&e.answer),
+                    e.expected
+                );
             }
             let _ = writeln!(out, "  - Source: {}", reason.source);
         }
         out.push('\n');
     }
     if let Some(routine) = &report.routine {
-        let _ = writeln!(out, "## Routine: {} ({})\n", routine.name, minutes(routine.total_seconds));
+        let _ = writeln!(
+            out,
+            "## Routine: {} ({})\n",
+            routine.name,
+            minutes(routine.total_seconds)
+        );
         let _ = writeln!(out, "{} Chosen because {}.\n", routine.purpose, routine.why);
         for (n, step) in routine.steps.iter().enumerate() {
-            let _ = writeln!(out, "{}. **{}**: {}. Start: {}.", n + 1, step.name, step.dose, step.position);
+            let _ = writeln!(
+                out,
+                "{}. **{}**: {}. Start: {}.",
+                n + 1,
+                step.name,
+                step.dose,
+                step.position
+            );
             for line in &step.instructions {
                 let _ = writeln!(out, "   - {line}");
             }
@@ -36,7 +58,11 @@ pub fn render_markdown(report: &Report) -> String {
         for left in &routine.left_out {
             match &left.replaced_by_name {
                 Some(alt) => {
-                    let _ = writeln!(out, "> {} is swapped for {alt} because {}.", left.name, left.because);
+                    let _ = writeln!(
+                        out,
+                        "> {} is swapped for {alt} because {}.",
+                        left.name, left.because
+                    );
                 }
                 None => {
                     let _ = writeln!(out, "> {} is left out because {}.", left.name, left.because);
@@ -49,7 +75,10 @@ pub fn render_markdown(report: &Report) -> String {
     } else if let Some(why) = &report.no_routine {
         let _ = writeln!(out, "{why}\n");
     }
-    for (title, lines) in [("Tips", &report.advice), ("Get help if things change", &report.safety_net)] {
+    for (title, lines) in [
+        ("Tips", &report.advice),
+        ("Get help if things change", &report.safety_net),
+    ] {
         if !lines.is_empty() {
             let _ = writeln!(out, "## {title}\n");
             for line in lines {
@@ -59,7 +88,11 @@ pub fn render_markdown(report: &Report) -> String {
         }
     }
     if !report.ignored_answers.is_empty() {
-        let _ = writeln!(out, "Ignored answers to questions that would not be asked: {}.\n", report.ignored_answers.join(", "));
+        let _ = writeln!(
+            out,
+            "Ignored answers to questions that would not be asked: {}.\n",
+            report.ignored_answers.join(", ")
+        );
     }
     let _ = writeln!(out, "*{}*", report.disclaimer);
     out

@@ -6,11 +6,13 @@ mod text;
 mod wrap;
 
 pub use markdown::render_markdown;
-pub use text::{render_text, Style};
+pub use text::{Style, render_text};
 
-use crate::engine::{decide, explain_rule, resolve_steps, Answers, Decision, Evidence, RoutineChoice};
-use crate::knowledge::{KnowledgeBase, Routine};
 use crate::Urgency;
+use crate::engine::{
+    Answers, Decision, Evidence, RoutineChoice, decide, explain_rule, resolve_steps,
+};
+use crate::knowledge::{KnowledgeBase, Routine};
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -86,10 +88,20 @@ pub fn build(kb: &KnowledgeBase, answers: &Answers, ignored: &[String]) -> Repor
     from_decision(kb, answers, &decision, ignored)
 }
 
-pub fn from_decision(kb: &KnowledgeBase, answers: &Answers, decision: &Decision, ignored: &[String]) -> Report {
+pub fn from_decision(
+    kb: &KnowledgeBase,
+    answers: &Answers,
+    decision: &Decision,
+    ignored: &[String],
+) -> Report {
     let level = kb.levels.get(decision.urgency);
     let mut fired: Vec<usize> = decision.fired.iter().collect();
-    fired.sort_by(|&a, &b| kb.triage[b].level.cmp(&kb.triage[a].level).then_with(|| kb.triage[a].id.cmp(&kb.triage[b].id)));
+    fired.sort_by(|&a, &b| {
+        kb.triage[b]
+            .level
+            .cmp(&kb.triage[a].level)
+            .then_with(|| kb.triage[a].id.cmp(&kb.triage[b].id))
+    });
     let reasons = fired
         .into_iter()
         .map(|i| {
@@ -119,7 +131,11 @@ pub fn from_decision(kb: &KnowledgeBase, answers: &Answers, decision: &Decision,
 
     // Self-care tips belong with a routine; at higher levels they would distract from the action.
     let advice = if decision.urgency.allows_routine() {
-        decision.tips.iter().map(|i| kb.tips[i].text.clone()).collect()
+        decision
+            .tips
+            .iter()
+            .map(|i| kb.tips[i].text.clone())
+            .collect()
     } else {
         Vec::new()
     };
@@ -127,7 +143,11 @@ pub fn from_decision(kb: &KnowledgeBase, answers: &Answers, decision: &Decision,
     let safety_net = if decision.urgency == Urgency::Emergency {
         Vec::new()
     } else {
-        decision.safety_net.iter().map(|i| kb.safety_net[i].text.clone()).collect()
+        decision
+            .safety_net
+            .iter()
+            .map(|i| kb.safety_net[i].text.clone())
+            .collect()
     };
 
     Report {
@@ -145,7 +165,12 @@ pub fn from_decision(kb: &KnowledgeBase, answers: &Answers, decision: &Decision,
     }
 }
 
-fn routine_report(kb: &KnowledgeBase, routine: usize, why: &str, answers: &Answers) -> RoutineReport {
+fn routine_report(
+    kb: &KnowledgeBase,
+    routine: usize,
+    why: &str,
+    answers: &Answers,
+) -> RoutineReport {
     let (steps, left_out) = resolve_steps(kb, routine, answers);
     let r: &Routine = &kb.routines[routine];
     let steps: Vec<StepReport> = steps
@@ -161,7 +186,10 @@ fn routine_report(kb: &KnowledgeBase, routine: usize, why: &str, answers: &Answe
                 intensity: s.intensity,
                 instructions: s.steps.clone(),
                 cautions: s.cautions.clone(),
-                replaces: step.replaces.as_ref().map(|(orig, _)| kb.stretches[*orig].id.clone()),
+                replaces: step
+                    .replaces
+                    .as_ref()
+                    .map(|(orig, _)| kb.stretches[*orig].id.clone()),
             }
         })
         .collect();
@@ -188,5 +216,9 @@ fn routine_report(kb: &KnowledgeBase, routine: usize, why: &str, answers: &Answe
 /// "about 6 minutes", rounded up, for people rather than programs.
 pub fn minutes(seconds: u32) -> String {
     let m = seconds.div_ceil(60).max(1);
-    if m == 1 { "about 1 minute".to_owned() } else { format!("about {m} minutes") }
+    if m == 1 {
+        "about 1 minute".to_owned()
+    } else {
+        format!("about {m} minutes")
+    }
 }

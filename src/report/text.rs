@@ -2,7 +2,7 @@
 //! routine, tips and the safety net.
 
 use super::wrap::wrap;
-use super::{minutes, Report};
+use super::{Report, minutes};
 use crate::Urgency;
 use std::fmt::Write;
 
@@ -14,10 +14,17 @@ pub struct Style {
 }
 
 impl Style {
-    pub const PLAIN: Style = Style { color: false, width: 80 };
+    pub const PLAIN: Style = Style {
+        color: false,
+        width: 80,
+    };
 
     fn paint(&self, code: &str, text: &str) -> String {
-        if self.color { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_owned() }
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
     }
 
     fn heading(&self, text: &str) -> String {
@@ -39,15 +46,25 @@ pub fn render_text(report: &Report, style: Style) -> String {
     let width = style.width.clamp(40, 100);
     let mut out = String::new();
     let headline = format!(" {} ", report.headline.to_uppercase());
-    let _ = writeln!(out, "{}", style.paint(urgency_color(report.urgency), &headline));
+    let _ = writeln!(
+        out,
+        "{}",
+        style.paint(urgency_color(report.urgency), &headline)
+    );
     out.push_str(&wrap(&report.action, width, "", ""));
 
     if !report.reasons.is_empty() {
         let _ = writeln!(out, "\n{}", style.heading("Why"));
         for reason in &report.reasons {
             out.push_str(&wrap(&reason.message, width, "  * ", "    "));
-            if reason.action != report.action {
-                out.push_str(&wrap(&format!("What to do: {}", reason.action), width, "    ", "    "));
+            // Lower-level actions ("book an appointment") would contradict the headline.
+            if reason.level == report.urgency && reason.action != report.action {
+                out.push_str(&wrap(
+                    &format!("What to do: {}", reason.action),
+                    width,
+                    "    ",
+                    "    ",
+                ));
             }
             let answers: Vec<String> = reason
                 .answers
@@ -55,30 +72,60 @@ pub fn render_text(report: &Report, style: Style) -> String {
                 .map(|e| format!("{} = {}", e.question, display_answer(&e.answer)))
                 .collect();
             if !answers.is_empty() {
-                out.push_str(&wrap(&format!("Your answers: {}", answers.join("; ")), width, "    ", "    "));
+                out.push_str(&wrap(
+                    &format!("Your answers: {}", answers.join("; ")),
+                    width,
+                    "    ",
+                    "    ",
+                ));
             }
         }
     }
 
     if let Some(routine) = &report.routine {
-        let title = format!("Your routine: {} ({})", routine.name, minutes(routine.total_seconds));
+        let title = format!(
+            "Your routine: {} ({})",
+            routine.name,
+            minutes(routine.total_seconds)
+        );
         let _ = writeln!(out, "\n{}", style.heading(&title));
-        out.push_str(&wrap(&format!("Chosen because {}.", routine.why), width, "  ", "  "));
+        out.push_str(&wrap(
+            &format!("Chosen because {}.", routine.why),
+            width,
+            "  ",
+            "  ",
+        ));
         for (n, step) in routine.steps.iter().enumerate() {
             let _ = writeln!(out);
             let title = format!("{}. {}: {}", n + 1, step.name, step.dose);
             out.push_str(&wrap(&title, width, "  ", "     "));
-            out.push_str(&wrap(&format!("Start: {}.", step.position), width, "     ", "     "));
+            out.push_str(&wrap(
+                &format!("Start: {}.", step.position),
+                width,
+                "     ",
+                "     ",
+            ));
             for line in &step.instructions {
                 out.push_str(&wrap(line, width, "     - ", "       "));
             }
             for caution in &step.cautions {
-                out.push_str(&wrap(&format!("Take care: {caution}"), width, "     ", "     "));
+                out.push_str(&wrap(
+                    &format!("Take care: {caution}"),
+                    width,
+                    "     ",
+                    "     ",
+                ));
             }
+        }
+        if !routine.left_out.is_empty() {
+            let _ = writeln!(out);
         }
         for left in &routine.left_out {
             let text = match &left.replaced_by_name {
-                Some(alt) => format!("{} is swapped for {} because {}.", left.name, alt, left.because),
+                Some(alt) => format!(
+                    "{} is swapped for {} because {}.",
+                    left.name, alt, left.because
+                ),
                 None => format!("{} is left out because {}.", left.name, left.because),
             };
             out.push_str(&wrap(&text, width, "  Note: ", "        "));
@@ -123,7 +170,11 @@ pub(crate) fn display_answer(value: &serde_json::Value) -> String {
         serde_json::Value::Null => "not answered".to_owned(),
         serde_json::Value::String(s) => s.clone(),
         serde_json::Value::Array(items) if items.is_empty() => "none".to_owned(),
-        serde_json::Value::Array(items) => items.iter().map(display_answer).collect::<Vec<_>>().join(", "),
+        serde_json::Value::Array(items) => items
+            .iter()
+            .map(display_answer)
+            .collect::<Vec<_>>()
+            .join(", "),
         other => other.to_string(),
     }
 }

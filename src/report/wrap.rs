@@ -40,6 +40,9 @@ mod tests {
 
     #[test]
     fn a_word_longer_than_the_line_stands_alone() {
-        assert_eq!(wrap("a extraordinarily b", 8, "", ""), "a\nextraordinarily\nb\n");
+        assert_eq!(
+            wrap("a extraordinarily b", 8, "", ""),
+            "a\nextraordinarily\nb\n"
+        );
     }
 }

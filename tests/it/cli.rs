@@ -1,0 +1,266 @@
+//! The binary's contract: commands, formats, exit codes and where output goes.
+
+use super::support::{backcare, edit_rules, embedded_files, repo, rules_copy, scenario_answers};
+use backcare::knowledge::source::FILE_NAMES;
+use predicates::prelude::*;
+use serde_json::Value;
+
+fn json_result(scenario: &str) -> Value {
+    let out = backcare()
+        .args(["check", "--format", "json", "--answers", "-"])
+        .write_stdin(scenario_answers(scenario))
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("stdout is JSON")
+}
+
+#[test]
+fn the_embedded_rules_are_identical_to_rules_dir() {
+    let embedded = embedded_files();
+    for (name, file) in FILE_NAMES.iter().zip(&embedded.files) {
+        let on_disk =
+            std::fs::read_to_string(repo().join("rules").join(name)).expect("read rules file");
+        assert_eq!(
+            file.text, on_disk,
+            "rules/{name} differs from the copy built into the binary; rebuild"
+        );
+    }
+}
+
+#[test]
+fn json_result_has_the_contract_fields() {
+    let v = json_result("31_sciatica_like_recent.json");
+    assert_eq!(v["urgency"], "self_care");
+    assert_eq!(v["routine"]["id"], "sciatica_relief");
+    assert_eq!(v["routine"]["name"], "Buttock and leg pain relief");
+    assert_eq!(
+        v["routine"]["steps"][0]["stretch"],
+        "piriformis_figure_four"
+    );
+    assert!(v["reasons"].as_array().expect("reasons").is_empty());
+    assert!(
+        v["advice"]
+            .as_array()
+            .expect("advice")
+            .iter()
+            .any(|t| t.as_str().expect("text").contains("every 30 minutes"))
+    );
+    assert_eq!(v["safety_net"].as_array().expect("safety net").len(), 4);
+
+    let v = json_result("07_rapidly_worsening_weakness.json");
+    assert_eq!(v["urgency"], "emergency");
+    assert_eq!(v["decided_by"], "rapidly_worsening_nerves");
+    assert_eq!(v["routine"], Value::Null);
+    let first = &v["reasons"][0];
+    assert_eq!(first["rule"], "rapidly_worsening_nerves");
+    assert_eq!(first["answers"][0]["question"], "rapid_worsening");
+    assert_eq!(first["answers"][0]["answer"], true);
+    assert!(
+        first["message"]
+            .as_str()
+            .expect("message")
+            .contains("worse or spreading")
+    );
+}
+
+#[test]
+fn answers_from_standard_input() {
+    backcare()
+        .args(["check", "--answers", "-"])
+        .write_stdin(scenario_answers("03_cauda_equina_saddle.json"))
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(" EMERGENCY: GET HELP NOW \n"))
+        .stdout(predicate::str::contains(
+            "Your answers: saddle_numbness = yes",
+        ));
+}
+
+#[test]
+fn markdown_format() {
+    backcare()
+        .args(["check", "--format", "markdown", "--answers", "-"])
+        .write_stdin(scenario_answers("45_extension_preference.json"))
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(
+            "# You can look after this at home\n",
+        ))
+        .stdout(predicate::str::contains(
+            "## Routine: Upright and lengthening",
+        ));
+}
+
+#[test]
+fn answers_to_unasked_questions_are_ignored_with_a_warning() {
+    let mut answers: Value =
+        serde_json::from_str(&scenario_answers("01_self_care_everyday.json")).expect("JSON");
+    answers["morning_stiffness_time"] = "over_30_minutes".into();
+    let out = backcare()
+        .args(["check", "--format", "json", "--answers", "-"])
+        .write_stdin(answers.to_string())
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("warning: standard input: ignored answers to questions the flow would not ask: morning_stiffness_time"), "{stderr}");
+    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(
+        v["ignored_answers"],
+        serde_json::json!(["morning_stiffness_time"])
+    );
+}
+
+#[test]
+fn without_a_terminal_or_answers_it_says_to_use_answers() {
+    backcare()
+        .write_stdin("")
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("--answers"));
+}
+
+#[test]
+fn questions_as_json() {
+    let out = backcare()
+        .args(["questions", "--format", "json"])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let questions = v["questions"].as_array().expect("a list");
+    assert_eq!(questions.len(), 28);
+    let follow_up = questions
+        .iter()
+        .find(|q| q["id"] == "morning_stiffness_time")
+        .expect("the follow-up");
+    assert_eq!(
+        follow_up["ask_when"],
+        serde_json::json!({ "question": "morning_stiffness", "is": true })
+    );
+    assert_eq!(follow_up["warning_sign"], false);
+    let saddle = questions
+        .iter()
+        .find(|q| q["id"] == "saddle_numbness")
+        .expect("saddle");
+    assert_eq!(saddle["warning_sign"], true);
+    assert_eq!(saddle["ask_when"], Value::Null);
+}
+
+#[test]
+fn questions_as_text() {
+    backcare()
+        .arg("questions")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "26. morning_stiffness_time [one choice]",
+        ))
+        .stdout(predicate::str::contains(
+            "asked when morning_stiffness is yes",
+        ));
+}
+
+#[test]
+fn rules_check_proves_the_invariants_of_the_shipped_rules() {
+    backcare()
+        .args(["rules", "check"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("28 questions"))
+        .stdout(predicate::str::contains("ok  invariant 1"))
+        .stdout(predicate::str::contains("ok  invariant 2"))
+        .stdout(predicate::str::contains("ok  invariant 3"));
+    backcare()
+        .args(["rules", "check"])
+        .arg(repo().join("rules"))
+        .assert()
+        .success();
+}
+
+#[test]
+fn rules_override_by_flag_and_environment() {
+    let dir = rules_copy();
+    edit_rules(dir.path(), "advice.json", |v| {
+        v["levels"]["emergency"]["headline"] = "Changed headline".into()
+    });
+    let answers = scenario_answers("03_cauda_equina_saddle.json");
+    backcare()
+        .arg("--rules")
+        .arg(dir.path())
+        .args(["check", "--answers", "-"])
+        .write_stdin(answers.clone())
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(" CHANGED HEADLINE "));
+    backcare()
+        .env("BACKCARE_RULES", dir.path())
+        .args(["check", "--answers", "-"])
+        .write_stdin(answers)
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(" CHANGED HEADLINE "));
+}
+
+#[test]
+fn save_answers_needs_the_interactive_flow() {
+    backcare()
+        .args(["check", "--answers", "-", "--save-answers", "x.json"])
+        .write_stdin(scenario_answers("01_self_care_everyday.json"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--save-answers saves answers given interactively",
+        ));
+}
+
+#[test]
+fn completions_and_man_page() {
+    backcare()
+        .args(["completions", "bash"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("_backcare()"));
+    backcare()
+        .arg("man")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(".TH backcare"));
+}
+
+#[test]
+fn version_and_help() {
+    backcare()
+        .arg("--version")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("backcare "));
+    backcare()
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("routine"));
+}
+
+#[test]
+fn colour_only_when_asked() {
+    let answers = scenario_answers("03_cauda_equina_saddle.json");
+    backcare()
+        .args(["--color", "always", "check", "--answers", "-"])
+        .write_stdin(answers.clone())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\x1b["));
+    backcare()
+        .args(["check", "--answers", "-"])
+        .write_stdin(answers)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\x1b[").not());
+}

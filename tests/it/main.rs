@@ -1,0 +1,8 @@
+//! backcare's integration tests: one binary (it links once), a module per topic.
+
+mod cli;
+mod malformed;
+mod order;
+mod scenarios;
+mod snapshots;
+mod support;

@@ -1,0 +1,54 @@
+//! Helpers shared by the integration tests.
+
+use assert_cmd::Command;
+use backcare::knowledge::source::{FILE_NAMES, RuleFiles};
+use std::path::{Path, PathBuf};
+
+/// The built binary, with colour and the rules override cleared so the environment of the
+/// machine running the tests cannot change what they see.
+pub fn backcare() -> Command {
+    let mut cmd = Command::cargo_bin("backcare").expect("the backcare binary is built");
+    cmd.env_remove("BACKCARE_RULES")
+        .env_remove("NO_COLOR")
+        .env("COLUMNS", "80");
+    cmd
+}
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn scenario_dir() -> PathBuf {
+    repo().join("tests/scenarios")
+}
+
+/// A copy of the shipped rules in a temporary directory, to be edited by a test.
+pub fn rules_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    for name in FILE_NAMES {
+        std::fs::copy(repo().join("rules").join(name), dir.path().join(name))
+            .expect("copy a rule file");
+    }
+    dir
+}
+
+/// Rewrites one rule file as JSON, through `edit`.
+pub fn edit_rules(dir: &Path, file: &str, edit: impl FnOnce(&mut serde_json::Value)) {
+    let path = dir.join(file);
+    let mut value: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).expect("read")).expect("valid JSON");
+    edit(&mut value);
+    std::fs::write(&path, serde_json::to_string_pretty(&value).expect("encode")).expect("write");
+}
+
+/// A scenario's answers, as a JSON string.
+pub fn scenario_answers(name: &str) -> String {
+    let text = std::fs::read_to_string(scenario_dir().join(name)).expect("scenario exists");
+    let value: serde_json::Value = serde_json::from_str(&text).expect("scenario is JSON");
+    value["answers"].to_string()
+}
+
+#[allow(dead_code)]
+pub fn embedded_files() -> RuleFiles {
+    RuleFiles::embedded()
+}
