@@ -110,10 +110,7 @@ fn check(kb: &KnowledgeBase, args: &CheckArgs, color: bool) -> Result<ExitCode> 
             }
             report::build(kb, &parsed.answers, &parsed.ignored)
         }
-        None => match crate::questionnaire::interactive(kb, args.save_answers.as_deref(), color)? {
-            Some(report) => report,
-            None => return Ok(ExitCode::SUCCESS),
-        },
+        None => crate::questionnaire::interactive(kb, args.save_answers.as_deref(), color)?,
     };
     emit(&render(&report, args.format, color))?;
     if args.answers.is_none() && args.format == ReportFormat::Text {

@@ -3,7 +3,7 @@
 
 mod markdown;
 mod text;
-mod wrap;
+pub(crate) mod wrap;
 
 pub use markdown::render_markdown;
 pub use text::{Style, render_text};
@@ -65,6 +65,8 @@ pub struct StepReport {
     pub name: String,
     pub position: String,
     pub dose: String,
+    /// The same dose as data: measure, each side or not, rounds.
+    pub timing: crate::knowledge::Dose,
     pub seconds: u32,
     pub intensity: u8,
     pub instructions: Vec<String>,
@@ -182,6 +184,7 @@ fn routine_report(
                 name: s.name.clone(),
                 position: s.position.clone(),
                 dose: step.dose.describe(),
+                timing: step.dose,
                 seconds: step.dose.total_seconds(),
                 intensity: s.intensity,
                 instructions: s.steps.clone(),

@@ -1,0 +1,57 @@
+//! A prompter that replays scripted replies, for tests of the flow.
+
+use super::{Position, Prompter, Reply};
+use crate::engine::Answer;
+use crate::exit::Interrupted;
+use crate::knowledge::Question;
+use std::collections::VecDeque;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scripted {
+    Answer(Answer),
+    Back,
+    Interrupt,
+}
+
+/// Replays `replies` in order and records every prompt shown.
+#[derive(Debug, Default)]
+pub struct ScriptedPrompter {
+    pub replies: VecDeque<Scripted>,
+    /// Each prompt: question id, position, and the answer it started from.
+    pub asked: Vec<(String, Position, Option<Answer>)>,
+    pub sections: Vec<String>,
+}
+
+impl ScriptedPrompter {
+    pub fn new(replies: impl IntoIterator<Item = Scripted>) -> ScriptedPrompter {
+        ScriptedPrompter {
+            replies: replies.into_iter().collect(),
+            ..ScriptedPrompter::default()
+        }
+    }
+
+    pub fn asked_ids(&self) -> Vec<&str> {
+        self.asked.iter().map(|(id, _, _)| id.as_str()).collect()
+    }
+}
+
+impl Prompter for ScriptedPrompter {
+    fn ask(
+        &mut self,
+        question: &Question,
+        position: Position,
+        previous: Option<Answer>,
+    ) -> Result<Reply, Interrupted> {
+        self.asked.push((question.id.clone(), position, previous));
+        match self.replies.pop_front() {
+            Some(Scripted::Answer(a)) => Ok(Reply::Answer(a)),
+            Some(Scripted::Back) => Ok(Reply::Back),
+            // Running out of script is treated like Ctrl-C, so a test cannot loop forever.
+            Some(Scripted::Interrupt) | None => Err(Interrupted),
+        }
+    }
+
+    fn section(&mut self, title: &str) {
+        self.sections.push(title.to_owned());
+    }
+}
