@@ -264,3 +264,46 @@ fn colour_only_when_asked() {
         .success()
         .stdout(predicate::str::contains("\x1b[").not());
 }
+
+#[test]
+fn routine_list_and_show() {
+    backcare()
+        .args(["routine", "list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "sciatica_relief      Buttock and leg pain relief (about 4 minutes)",
+        ));
+    let out = backcare()
+        .args(["routine", "list", "--format", "json"])
+        .output()
+        .expect("runs");
+    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let first = &v["routines"][0];
+    assert_eq!(
+        (first["id"].as_str(), first["total_seconds"].as_u64()),
+        (Some("gentle_after_strain"), Some(140))
+    );
+    backcare()
+        .args(["routine", "show", "after_sitting"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("2. Standing psoas lunge at a wall: hold 30 s, each side, 3 rounds"))
+        .stdout(predicate::str::contains("Left out when knee_trouble: a deep lunge loads the knees; instead: Standing hip-flexor stretch at a chair"));
+    let out = backcare()
+        .args(["routine", "show", "plank_day", "--format", "json"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown routine `plank_day`"));
+}
+
+#[test]
+fn routine_play_without_a_terminal_prints_the_timetable() {
+    backcare()
+        .args(["routine", "play", "morning_mobility"])
+        .write_stdin("")
+        .assert()
+        .success()
+        .stdout(" Quick morning sequence: 3 steps, about 3 minutes\n 0:00  1. Cat-cow: 8 slow breaths\n 0:40  2. Knee to chest, one leg: hold 30 s, each side\n 1:40  3. Child's pose: hold 45 s\n 2:25  done\n".trim_start());
+}

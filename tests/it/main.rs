@@ -6,3 +6,4 @@ mod order;
 mod scenarios;
 mod snapshots;
 mod support;
+mod terminal;

@@ -1,0 +1,270 @@
+//! Real-terminal tests: the built binary on a pseudo-terminal, driven by typed keys. CI has no
+//! terminal of its own; expectrl makes one.
+
+use expectrl::{ControlCode, Eof, Session, WaitStatus};
+use std::process::Command;
+use std::time::Duration;
+
+const ENTER: &str = "\r";
+const ESC: &str = "\x1b";
+const DOWN: &str = "\x1b[B";
+const UP: &str = "\x1b[A";
+
+fn spawn(args: &[&str], no_color: bool) -> Session {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_backcare"));
+    cmd.args(args)
+        .env_remove("BACKCARE_RULES")
+        .env("TERM", "xterm-256color");
+    if no_color {
+        cmd.env("NO_COLOR", "1");
+    } else {
+        cmd.env_remove("NO_COLOR");
+    }
+    let mut session = Session::spawn(cmd).expect("spawn on a pseudo-terminal");
+    session
+        .get_process_mut()
+        .set_window_size(100, 40)
+        .expect("window size");
+    session.set_expect_timeout(Some(Duration::from_secs(20)));
+    session
+}
+
+fn send(s: &mut Session, text: &str) {
+    s.send(text).expect("send keys");
+}
+
+/// Waits for prompt number `n`, then types `keys`.
+fn answer(s: &mut Session, n: usize, keys: &str) {
+    s.expect(format!("[{n} of about"))
+        .unwrap_or_else(|e| panic!("prompt {n} did not appear: {e}"));
+    // Let the prompt finish drawing and switch to raw mode before typing.
+    std::thread::sleep(Duration::from_millis(30));
+    send(s, keys);
+}
+
+/// Everything printed until the program ends, and its exit code.
+fn finish(mut s: Session) -> (String, i32) {
+    // With the Eof needle, the remaining output is the match itself rather than what came before it.
+    let rest = s
+        .expect(Eof)
+        .map(|c| {
+            let mut bytes = c.before().to_vec();
+            c.matches().for_each(|m| bytes.extend_from_slice(m));
+            String::from_utf8_lossy(&bytes).into_owned()
+        })
+        .unwrap_or_default();
+    let code = match s.get_process().wait().expect("wait") {
+        WaitStatus::Exited(_, code) => code,
+        other => panic!("did not exit normally: {other:?}"),
+    };
+    (rest, code)
+}
+
+/// The calm answers to prompts `from..=27`: nothing worrying, no pattern, no limits.
+fn answer_calm_from(s: &mut Session, from: usize) {
+    let keys: Vec<&str> = [
+        vec!["35\r", ENTER, "4\r", ENTER, ENTER],
+        vec!["n\r"; 17],
+        vec![ENTER, ENTER, "n\r", "n\r", ENTER],
+    ]
+    .concat();
+    for (n, k) in keys.iter().enumerate().skip(from - 1) {
+        answer(s, n + 1, k);
+    }
+}
+
+#[test]
+fn a_full_self_care_run_reaches_the_report() {
+    let mut s = spawn(&["check"], false);
+    answer_calm_from(&mut s, 1);
+    s.expect("YOU CAN LOOK AFTER THIS AT HOME")
+        .expect("the self-care headline");
+    s.expect("Gentle everyday back routine")
+        .expect("the routine");
+    s.expect("Start \"Gentle everyday back routine\" now")
+        .expect("the offer to start it");
+    send(&mut s, "n\r");
+    let (_, code) = finish(s);
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn an_emergency_answer_stops_at_once() {
+    let mut s = spawn(&["check"], true);
+    for (n, keys) in ["70\r", ENTER, "7\r", ENTER, ENTER, "y\r"]
+        .iter()
+        .enumerate()
+    {
+        answer(&mut s, n + 1, keys);
+    }
+    s.expect("EMERGENCY: GET HELP NOW")
+        .expect("the emergency headline");
+    let (rest, code) = finish(s);
+    assert_eq!(code, 0);
+    assert!(rest.contains("saddle_numbness = yes"), "{rest}");
+    assert!(
+        !rest.contains("[7 of about"),
+        "no question after the emergency answer: {rest}"
+    );
+    assert!(!rest.contains("Start \""), "no routine offered: {rest}");
+}
+
+#[test]
+fn esc_goes_back_and_the_answer_can_be_changed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let saved = dir.path().join("answers.json");
+    let mut s = spawn(
+        &["check", "--save-answers", saved.to_str().expect("utf-8")],
+        true,
+    );
+    answer(&mut s, 1, "35\r");
+    answer(&mut s, 2, &format!("{DOWN}{ENTER}")); // 6 to 12 weeks
+    answer(&mut s, 3, ESC); // back from the pain score
+    s.expect("> Between 6 and 12 weeks")
+        .expect("the earlier answer is pre-selected");
+    std::thread::sleep(Duration::from_millis(30));
+    send(&mut s, &format!("{UP}{ENTER}")); // change it to under 6 weeks
+    answer_calm_from(&mut s, 3);
+    s.expect("Start \"")
+        .expect("the offer to start the routine");
+    send(&mut s, "n\r");
+    let (_, code) = finish(s);
+    assert_eq!(code, 0);
+    let answers: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&saved).expect("saved")).expect("JSON");
+    assert_eq!(answers["duration"], "under_6_weeks");
+    assert_eq!(answers.as_object().map(|o| o.len()), Some(27));
+    // The saved file is a valid --answers file that gives the same result.
+    super::support::backcare()
+        .args(["check", "--answers"])
+        .arg(&saved)
+        .assert()
+        .success();
+}
+
+#[test]
+fn an_invalid_number_is_rejected_in_place() {
+    let mut s = spawn(&["check"], true);
+    answer(&mut s, 1, "abc\r");
+    s.expect("Please type a whole number")
+        .expect("not a number");
+    send(&mut s, "\x7f\x7f\x7f200\r");
+    s.expect("Please enter a number from 1 to 110")
+        .expect("out of range");
+    send(&mut s, "\x7f\x7f\x7f45\r");
+    s.expect("[2 of about").expect("moves on once valid");
+    send(
+        &mut s,
+        &String::from_utf8_lossy(ControlCode::EndOfText.as_ref()),
+    );
+    let (_, code) = finish(s);
+    assert_eq!(code, 130);
+}
+
+#[test]
+fn ctrl_c_quits_with_130_and_restores_the_terminal() {
+    let mut s = spawn(&["check"], true);
+    answer(&mut s, 1, "40\r");
+    answer(&mut s, 2, "");
+    s.send(ControlCode::EndOfText).expect("ctrl-c");
+    let (rest, code) = finish(s);
+    assert_eq!(code, 130);
+    assert!(!rest.contains("panicked"), "{rest}");
+    assert!(
+        !rest.contains("backcare: interrupted"),
+        "no error message for a deliberate quit: {rest}"
+    );
+}
+
+#[test]
+fn no_color_report_has_no_escape_codes() {
+    let mut s = spawn(&["check"], true);
+    answer_calm_from(&mut s, 1);
+    let report = s
+        .expect("contact a health professional.")
+        .expect("the report");
+    let text = String::from_utf8_lossy(report.before()).into_owned();
+    let start = text
+        .find("YOU CAN LOOK AFTER THIS AT HOME")
+        .expect("the headline");
+    assert!(
+        !text[start..].contains('\x1b'),
+        "escape codes in the report: {:?}",
+        &text[start..]
+    );
+    send(&mut s, "n\r");
+    let (_, code) = finish(s);
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn player_runs_hands_free_to_the_summary() {
+    let s = spawn(&["routine", "play", "general", "--speed", "60"], true);
+    let (rest, code) = finish(s);
+    assert_eq!(code, 0);
+    assert!(rest.contains("Step 1 of 5: Cat-cow"), "{rest}");
+    assert!(rest.contains("Now the right side."), "{rest}");
+    assert!(
+        rest.contains("Routine finished: 5 of 5 steps done, 0 skipped"),
+        "{rest}"
+    );
+}
+
+#[test]
+fn player_pauses_and_resumes() {
+    let mut s = spawn(&["routine", "play", "general"], true);
+    s.expect("Step 1 of 5").expect("the first step");
+    send(&mut s, " ");
+    s.expect("Paused. Space to carry on.").expect("paused");
+    send(&mut s, " ");
+    s.expect(" left").expect("the countdown resumes");
+    send(&mut s, "q");
+    let (rest, code) = finish(s);
+    assert_eq!(code, 0);
+    assert!(rest.contains("Stopped early: 0 of 5 steps done"), "{rest}");
+}
+
+#[test]
+fn player_skips_ahead() {
+    let mut s = spawn(&["routine", "play", "sciatica_relief"], true);
+    s.expect("Step 1 of 4: Piriformis").expect("the first step");
+    send(&mut s, "n");
+    s.expect("Step 2 of 4: Knee to chest")
+        .expect("the second step");
+    send(&mut s, "q");
+    let (rest, code) = finish(s);
+    assert_eq!(code, 0);
+    assert!(rest.contains("0 of 4 steps done, 1 skipped"), "{rest}");
+}
+
+#[test]
+fn player_quits_with_q_and_a_summary() {
+    let mut s = spawn(
+        &["routine", "play", "morning_mobility", "--speed", "5"],
+        true,
+    );
+    s.expect("Step 1 of 3").expect("the first step");
+    send(&mut s, "\r"); // cat-cow is breath-paced: Enter moves on
+    s.expect("Step 2 of 3").expect("the second step");
+    send(&mut s, "q");
+    let (rest, code) = finish(s);
+    assert_eq!(code, 0);
+    assert!(
+        rest.contains("Stopped early: 1 of 3 steps done, 0 skipped"),
+        "{rest}"
+    );
+}
+
+#[test]
+fn player_ctrl_c_gives_130() {
+    let mut s = spawn(&["routine", "play", "general"], true);
+    s.expect("Step 1 of 5").expect("the first step");
+    s.send(ControlCode::EndOfText).expect("ctrl-c");
+    let (rest, code) = finish(s);
+    assert_eq!(code, 130);
+    assert!(!rest.contains("Routine finished"), "{rest}");
+    assert!(
+        rest.contains("\x1b[?25h"),
+        "the cursor is shown again: {rest:?}"
+    );
+}
