@@ -74,7 +74,12 @@ fn use_color(choice: ColorChoice) -> bool {
 }
 
 pub fn style(color: bool) -> Style {
-    let width = crossterm::terminal::size().map_or(80, |(w, _)| usize::from(w).saturating_sub(2));
+    // Asking a non-terminal for its size makes crossterm spawn `tput`, which costs milliseconds.
+    let width = if io::stdout().is_terminal() || io::stderr().is_terminal() {
+        crossterm::terminal::size().map_or(80, |(w, _)| usize::from(w).saturating_sub(2))
+    } else {
+        80
+    };
     Style { color, width }
 }
 

@@ -12,6 +12,8 @@
 //! assert!(parsed.is_err());
 //! ```
 
+#![forbid(unsafe_code)]
+
 pub mod app;
 pub mod batch;
 pub mod cli;

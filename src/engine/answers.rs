@@ -1,9 +1,10 @@
 //! A person's answers, one slot per question, and reading them from JSON.
 
-use crate::knowledge::{KnowledgeBase, QuestionKind, fault::closest_id};
+use crate::knowledge::{Choice, KnowledgeBase, QuestionKind, fault::closest_id};
 use serde::Deserialize;
-use serde::de::{Deserializer, MapAccess, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
+use std::borrow::Cow;
 use std::fmt;
 
 /// One answer; choices are indices into the question's choice list.
@@ -106,6 +107,9 @@ pub struct ParsedAnswers {
 /// Reads an answers object, checking each answer against its question. A missing answer to a
 /// question that would be asked and that triage rules read is an error: a silent default could
 /// hide a warning sign. The error is one sentence, naming the question.
+///
+/// Answers go straight from the JSON text into their slots (no intermediate JSON values), since
+/// reading is most of the cost of screening a batch.
 pub fn parse_answers(kb: &KnowledgeBase, text: &str) -> Result<ParsedAnswers, String> {
     if text.trim().is_empty() {
         return Err(
@@ -113,121 +117,239 @@ pub fn parse_answers(kb: &KnowledgeBase, text: &str) -> Result<ParsedAnswers, St
                 .to_owned(),
         );
     }
-    let entries: Entries = serde_json::from_str(text).map_err(|e| {
-        let message = e.to_string();
-        if e.is_data() && message.starts_with("invalid type") {
-            format!("answers must be one JSON object keyed by question id, like {{\"age\": 42}} ({message})")
-        } else if message.contains("recursion limit") {
-            "nested too deeply; an answers file is a flat object of question ids".to_owned()
-        } else {
-            message
-        }
-    })?;
-    let mut answers = Answers::empty(kb.questions.len());
-    for (id, value) in &entries.0 {
-        let Some(q) = kb.question_index(id) else {
-            let ids = kb.questions.iter().map(|q| q.id.as_str());
-            return Err(match closest_id(id, ids) {
-                Some(near) => format!("unknown question `{id}`; did you mean `{near}`?"),
-                None => format!("unknown question `{id}`; `backcare questions` lists them"),
-            });
-        };
-        if answers.get(q).is_some() {
-            return Err(format!(
-                "question `{id}` is answered twice; keep one answer"
-            ));
-        }
-        answers.set(
-            q,
-            Some(read_answer(kb, q, value).map_err(|why| format!("question `{id}`: {why}"))?),
-        );
-    }
+    let mut de = serde_json::Deserializer::from_str(text);
+    let mut answers = AnswersSeed { kb }
+        .deserialize(&mut de)
+        .and_then(|a| de.end().map(|()| a))
+        .map_err(|e| {
+            let message = e.to_string();
+            if message.contains("recursion limit") {
+                "nested too deeply; an answers file is a flat object of question ids".to_owned()
+            } else {
+                message
+            }
+        })?;
     let ignored: Vec<String> = answers
         .drop_unasked(kb)
         .into_iter()
         .map(|q| kb.questions[q].id.clone())
         .collect();
     let needed = kb.triage_questions();
-    let missing: Vec<&str> = (0..kb.questions.len())
-        .filter(|&q| needed[q] && answers.get(q).is_none() && kb.is_asked(q, &answers))
-        .map(|q| kb.questions[q].id.as_str())
-        .collect();
-    if let Some(first) = missing.first() {
-        let more = match missing.len() {
-            1 => String::new(),
-            n => format!(" (and {} more: {})", n - 1, missing[1..].join(", ")),
+    let mut missing = (0..kb.questions.len())
+        .filter(|&q| needed[q] && answers.get(q).is_none() && kb.is_asked(q, &answers));
+    if let Some(first) = missing.next() {
+        let rest: Vec<&str> = missing.map(|q| kb.questions[q].id.as_str()).collect();
+        let more = if rest.is_empty() {
+            String::new()
+        } else {
+            format!(" (and {} more: {})", rest.len(), rest.join(", "))
         };
         return Err(format!(
-            "no answer to `{first}`{more}; the triage rules read it, so it must be answered (see `backcare questions`)"
+            "no answer to `{}`{more}; the triage rules read it, so it must be answered (see `backcare questions`)",
+            kb.questions[first].id
         ));
     }
     Ok(ParsedAnswers { answers, ignored })
 }
 
-fn read_answer(kb: &KnowledgeBase, q: usize, value: &Value) -> Result<Answer, String> {
-    let kind = &kb.questions[q].kind;
-    let choice = |choices: &[crate::knowledge::Choice], v: &Value| -> Result<u8, String> {
-        let Some(id) = v.as_str() else {
-            return Err(format!(
-                "expected a choice id (one of {}), got {}",
-                list_ids(choices),
-                short(v)
-            ));
+/// Reads the answers object into slots, one question at a time.
+struct AnswersSeed<'kb> {
+    kb: &'kb KnowledgeBase,
+}
+
+impl<'de> DeserializeSeed<'de> for AnswersSeed<'_> {
+    type Value = Answers;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Answers, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for AnswersSeed<'_> {
+    type Value = Answers;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("one JSON object keyed by question id, like {\"age\": 42}")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Answers, A::Error> {
+        let kb = self.kb;
+        let mut answers = Answers::empty(kb.questions.len());
+        while let Some(Key(id)) = map.next_key::<Key<'de>>()? {
+            let Some(q) = kb.question_index(&id) else {
+                let ids = kb.questions.iter().map(|q| q.id.as_str());
+                let id = clip(&id);
+                return Err(de::Error::custom(match closest_id(&id, ids) {
+                    Some(near) => format!("unknown question `{id}`; did you mean `{near}`?"),
+                    None => format!("unknown question `{id}`; `backcare questions` lists them"),
+                }));
+            };
+            if answers.get(q).is_some() {
+                return Err(de::Error::custom(format!(
+                    "question `{id}` is answered twice; keep one answer"
+                )));
+            }
+            let answer = map.next_value_seed(AnswerSeed { kb, question: q })?;
+            answers.set(q, Some(answer));
+        }
+        Ok(answers)
+    }
+}
+
+/// A key, borrowed from the text when it has no escapes.
+struct Key<'de>(Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a question id")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v.to_owned())))
+            }
+        }
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+/// Reads one answer, checked against its question's type, choices and range.
+struct AnswerSeed<'kb> {
+    kb: &'kb KnowledgeBase,
+    question: usize,
+}
+
+impl AnswerSeed<'_> {
+    fn fail<E: de::Error>(&self, why: impl fmt::Display) -> E {
+        E::custom(format!(
+            "question `{}`: {why}",
+            self.kb.questions[self.question].id
+        ))
+    }
+
+    fn kind(&self) -> &QuestionKind {
+        &self.kb.questions[self.question].kind
+    }
+
+    fn expected(&self) -> String {
+        match self.kind() {
+            QuestionKind::YesNo => "expected true or false".to_owned(),
+            QuestionKind::Single(choices) => {
+                format!("expected a choice id (one of {})", list_ids(choices))
+            }
+            QuestionKind::Multiple(choices) => format!(
+                "expected a list of choice ids, like [\"{}\"]",
+                choices[0].id
+            ),
+            QuestionKind::Number { min, max, .. } => {
+                format!("expected a whole number from {min} to {max}")
+            }
+        }
+    }
+
+    fn number<E: de::Error>(&self, n: Option<i64>, shown: &dyn fmt::Display) -> Result<Answer, E> {
+        match (self.kind(), n) {
+            (QuestionKind::Number { min, max, .. }, Some(n)) if (*min..=*max).contains(&n) => {
+                Ok(Answer::Number(n))
+            }
+            _ => Err(self.fail(format!("{}, got {shown}", self.expected()))),
+        }
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for AnswerSeed<'_> {
+    type Value = Answer;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Answer, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for AnswerSeed<'_> {
+    type Value = Answer;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(&self.expected())
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Answer, E> {
+        match self.kind() {
+            QuestionKind::YesNo => Ok(Answer::Bool(v)),
+            _ => Err(self.fail(format!("{}, got {v}", self.expected()))),
+        }
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Answer, E> {
+        self.number(Some(v), &v)
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Answer, E> {
+        self.number(i64::try_from(v).ok(), &v)
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Answer, E> {
+        self.number(None, &v)
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Answer, E> {
+        match self.kind() {
+            QuestionKind::Single(choices) => choice(choices, v)
+                .map(Answer::Choice)
+                .map_err(|why| self.fail(why)),
+            _ => Err(self.fail(format!("{}, got \"{}\"", self.expected(), clip(v)))),
+        }
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Answer, A::Error> {
+        let QuestionKind::Multiple(choices) = self.kind() else {
+            return Err(self.fail(format!("{}, got a list", self.expected())));
         };
-        match choices.iter().position(|c| c.id == id) {
-            Some(i) => Ok(i as u8),
-            None => Err(
-                match closest_id(id, choices.iter().map(|c| c.id.as_str())) {
+        let mut mask = 0u64;
+        while let Some(Key(id)) = seq.next_element::<Key<'de>>()? {
+            let bit = 1u64 << choice(choices, &id).map_err(|why| self.fail(why))?;
+            if mask & bit != 0 {
+                return Err(self.fail(format!("\"{}\" is listed twice", clip(&id))));
+            }
+            mask |= bit;
+        }
+        Ok(Answer::Choices(mask))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, _map: A) -> Result<Answer, A::Error> {
+        Err(self.fail(format!("{}, got an object", self.expected())))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Answer, E> {
+        Err(self.fail(format!(
+            "{}, got null; leave the question out instead",
+            self.expected()
+        )))
+    }
+}
+
+fn choice(choices: &[Choice], id: &str) -> Result<u8, String> {
+    match choices.iter().position(|c| c.id == id) {
+        Some(i) => Ok(i as u8),
+        None => {
+            let id = clip(id);
+            Err(
+                match closest_id(&id, choices.iter().map(|c| c.id.as_str())) {
                     Some(near) => {
                         format!("`{id}` is not one of its choices; did you mean `{near}`?")
                     }
                     None => format!("`{id}` is not one of its choices ({})", list_ids(choices)),
                 },
-            ),
-        }
-    };
-    match kind {
-        QuestionKind::YesNo => value
-            .as_bool()
-            .map(Answer::Bool)
-            .ok_or_else(|| format!("expected true or false, got {}", short(value))),
-        QuestionKind::Single(choices) => choice(choices, value).map(Answer::Choice),
-        QuestionKind::Multiple(choices) => {
-            let Some(items) = value.as_array() else {
-                return Err(format!(
-                    "expected a list of choice ids, like [\"{}\"], got {}",
-                    choices[0].id,
-                    short(value)
-                ));
-            };
-            let mut mask = 0u64;
-            for item in items {
-                let bit = 1u64 << choice(choices, item)?;
-                if mask & bit != 0 {
-                    return Err(format!("{} is listed twice", short(item)));
-                }
-                mask |= bit;
-            }
-            Ok(Answer::Choices(mask))
-        }
-        QuestionKind::Number { min, max, .. } => {
-            let out_of_range = || {
-                format!(
-                    "expected a whole number from {min} to {max}, got {}",
-                    short(value)
-                )
-            };
-            let n = value.as_i64().ok_or_else(out_of_range)?;
-            if (*min..=*max).contains(&n) {
-                Ok(Answer::Number(n))
-            } else {
-                Err(out_of_range())
-            }
+            )
         }
     }
 }
 
-fn list_ids(choices: &[crate::knowledge::Choice]) -> String {
+fn list_ids(choices: &[Choice]) -> String {
     choices
         .iter()
         .map(|c| c.id.as_str())
@@ -235,35 +357,10 @@ fn list_ids(choices: &[crate::knowledge::Choice]) -> String {
         .join(", ")
 }
 
-/// A value as it appears in an error message, cut short so one hostile value cannot flood it.
-fn short(value: &Value) -> String {
-    let text = value.to_string();
+/// Text as it appears in an error message, cut short so one hostile value cannot flood it.
+fn clip(text: &str) -> Cow<'_, str> {
     match text.char_indices().nth(40) {
-        Some((cut, _)) => format!("{}...", &text[..cut]),
-        None => text,
-    }
-}
-
-/// The entries of a JSON object, keeping duplicates so they can be reported (serde_json's own map
-/// would silently keep the last).
-struct Entries(Vec<(String, Value)>);
-
-impl<'de> Deserialize<'de> for Entries {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct EntriesVisitor;
-        impl<'de> Visitor<'de> for EntriesVisitor {
-            type Value = Entries;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a JSON object keyed by question id")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Entries, A::Error> {
-                let mut entries = Vec::new();
-                while let Some(entry) = map.next_entry::<String, Value>()? {
-                    entries.push(entry);
-                }
-                Ok(Entries(entries))
-            }
-        }
-        deserializer.deserialize_map(EntriesVisitor)
+        Some((cut, _)) => Cow::Owned(format!("{}...", &text[..cut])),
+        None => Cow::Borrowed(text),
     }
 }

@@ -75,6 +75,12 @@ pub fn compile(files: &RuleFiles) -> Result<KnowledgeBase, Faults> {
     let (routines, withhold) = c.routines(&routines, &stretches);
     let (levels, tips, safety_net, disclaimer) = c.advice(&advice);
 
+    let mut triage_read = vec![false; c.questions.len()];
+    for rule in &triage {
+        rule.when.visit_leaves(&c.named_bodies, 0, &mut |leaf, _| {
+            triage_read[leaf.question] = true
+        });
+    }
     let kb = KnowledgeBase {
         questions: c.questions,
         named: c.named,
@@ -87,6 +93,7 @@ pub fn compile(files: &RuleFiles) -> Result<KnowledgeBase, Faults> {
         tips,
         safety_net,
         disclaimer,
+        triage_read,
         question_index: c.question_index,
         stretch_index: c.stretch_index,
         routine_index: c.routine_index,

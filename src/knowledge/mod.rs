@@ -45,6 +45,8 @@ pub struct KnowledgeBase {
     pub tips: Vec<AdviceLine>,
     pub safety_net: Vec<AdviceLine>,
     pub disclaimer: String,
+    /// Per question: read by some triage rule (worked out once, at load).
+    triage_read: Vec<bool>,
     question_index: HashMap<String, usize>,
     stretch_index: HashMap<String, usize>,
     routine_index: HashMap<String, usize>,
@@ -312,14 +314,7 @@ impl KnowledgeBase {
 
     /// The questions that any triage rule reads: an `--answers` file must answer these whenever
     /// the flow would ask them.
-    pub fn triage_questions(&self) -> Vec<bool> {
-        let mut read = vec![false; self.questions.len()];
-        for rule in &self.triage {
-            rule.when
-                .visit_leaves(&self.named_bodies, 0, &mut |leaf, _| {
-                    read[leaf.question] = true
-                });
-        }
-        read
+    pub fn triage_questions(&self) -> &[bool] {
+        &self.triage_read
     }
 }

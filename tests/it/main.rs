@@ -1,5 +1,6 @@
 //! backcare's integration tests: one binary (it links once), a module per topic.
 
+mod batch;
 mod cli;
 mod malformed;
 mod order;

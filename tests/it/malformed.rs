@@ -93,7 +93,7 @@ fn answers_empty_file() {
 fn answers_not_an_object() {
     assert_says(
         &check_answers_bytes(b"[1, 2]"),
-        &["answers must be one JSON object keyed by question id"],
+        &["expected one JSON object keyed by question id"],
     );
 }
 
