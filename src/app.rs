@@ -238,7 +238,15 @@ fn rules_check(dir: Option<&Path>) -> Result<ExitCode> {
         None => Ok(RuleFiles::embedded()),
     };
     match files.and_then(|f| KnowledgeBase::from_files(&f).map(|kb| (f, kb))) {
-        Ok((files, kb)) => emit(&crate::knowledge::analysis::summary(&kb, &files.origin)),
+        Ok((files, kb)) => {
+            let (text, all_ok) = crate::knowledge::analysis::summary(&kb, &files.origin);
+            emit(&text)?;
+            if all_ok {
+                Ok(ExitCode::SUCCESS)
+            } else {
+                bad_input("some checks are broken; see above")
+            }
+        }
         Err(faults) => {
             for fault in &faults.0 {
                 eprintln!("{fault}");

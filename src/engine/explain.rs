@@ -4,10 +4,10 @@ use super::Answers;
 use super::answers::answer_json;
 use super::condition::{Cond, Leaf, Test, Truth};
 use crate::knowledge::KnowledgeBase;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Evidence {
     pub question: String,
     /// The answer given (null when the question was not answered).

@@ -40,11 +40,16 @@ fn warning_signs_always_asked(kb: &KnowledgeBase, faults: &mut Vec<LoadFault>) {
             reads && rule.level.is_escalation()
         });
         if let Some(rule) = reader {
+            let hidden = q.ask_when.as_ref().map(|w| Cond::Not(Box::new(w.clone())));
+            let example = hidden
+                .and_then(|h| witness(kb, &h).ok().flatten())
+                .map(|a| format!("; for example, after {} it is never asked", a.to_json(kb)))
+                .unwrap_or_default();
             faults.push((
                 QUESTIONS,
                 JsonPath::default().key("questions").index(i).key("ask_when"),
                 format!(
-                    "safety invariant broken (warning signs are asked of everyone): `{}` is read by {} rule `{}`, so it must not have an ask_when",
+                    "safety invariant broken (warning signs are asked of everyone): `{}` is read by {} rule `{}`, so it must not have an ask_when{example}",
                     q.id, rule.level, rule.id
                 ),
             ));
@@ -75,16 +80,38 @@ fn escalation_is_monotone(kb: &KnowledgeBase, faults: &mut Vec<LoadFault>) {
                 }
             });
         if let Some(question) = bad {
+            let example = monotone_counterexample(kb, rule, &question).map(|a| format!("; for example, with {a} it fires, and answering yes to `{question}` stops it")).unwrap_or_default();
             faults.push((
                 TRIAGE,
                 JsonPath::default().key("rules").index(i).key("when"),
                 format!(
-                    "safety invariant broken (escalation is monotone): rule `{}` can stop firing when `{question}`, a warning sign, is answered yes; test warning signs only for `is: true`, outside any `not`",
+                    "safety invariant broken (escalation is monotone): rule `{}` can stop firing when `{question}`, a warning sign, is answered yes; test warning signs only for `is: true`, outside any `not`{example}",
                     rule.id
                 ),
             ));
         }
     }
+}
+
+/// Answers under which `rule` fires with `question` answered no, and stops firing once it is yes.
+fn monotone_counterexample(
+    kb: &KnowledgeBase,
+    rule: &super::TriageRule,
+    question: &str,
+) -> Option<String> {
+    let q = kb.question_index(question)?;
+    let off = Cond::Leaf(crate::engine::condition::Leaf {
+        question: q,
+        test: Test::IsBool(false),
+    });
+    let mut answers = witness(kb, &Cond::All(vec![rule.when.clone(), off]))
+        .ok()
+        .flatten()?;
+    answers.set(q, Some(Answer::Bool(true)));
+    (rule.when.eval(&answers, &kb.named_bodies) != Truth::True).then(|| {
+        answers.set(q, Some(Answer::Bool(false)));
+        answers.to_json(kb).to_string()
+    })
 }
 
 fn every_condition_can_hold(kb: &KnowledgeBase, faults: &mut Vec<LoadFault>) {
@@ -205,7 +232,7 @@ pub fn witness(kb: &KnowledgeBase, cond: &Cond) -> Result<Option<Answers>, u64> 
         .try_fold(1u64, |acc, d| acc.checked_mul(d.len() as u64))
         .unwrap_or(u64::MAX);
     if count > MAX_COMBINATIONS {
-        return Err(count);
+        return search(kb, cond).ok_or(count);
     }
 
     let mut answers = Answers::empty(kb.questions.len());
@@ -233,6 +260,74 @@ pub fn witness(kb: &KnowledgeBase, cond: &Cond) -> Result<Option<Answers>, u64> 
             slot += 1;
         }
     }
+}
+
+/// Most partial answer sets the search visits before giving up.
+const SEARCH_BUDGET: u64 = 2_000_000;
+
+/// A witness among complete answer sets (every asked question answered), found by depth-first
+/// search in questionnaire order. Questions not yet assigned count as unknown, and Kleene logic
+/// never turns false into true as unknowns are filled in, so a branch whose condition is already
+/// false is cut. `None` when the budget runs out before an answer is certain, or when the
+/// condition tests whether questions were answered (that is not monotone in this sense).
+fn search(kb: &KnowledgeBase, cond: &Cond) -> Option<Option<Answers>> {
+    let mut uses_answered = false;
+    cond.visit_leaves(&kb.named_bodies, 0, &mut |leaf, _| {
+        uses_answered |= matches!(leaf.test, Test::Answered(_))
+    });
+    if uses_answered {
+        return None;
+    }
+    let domains: Vec<Vec<Answer>> = (0..kb.questions.len())
+        .map(|q| domain(kb, cond, q).into_iter().flatten().collect())
+        .collect();
+    let mut answers = Answers::empty(kb.questions.len());
+    let mut budget = SEARCH_BUDGET;
+    match descend(kb, cond, &domains, 0, &mut answers, &mut budget) {
+        Some(true) => Some(Some(answers)),
+        Some(false) => Some(None),
+        None => None,
+    }
+}
+
+/// Tries every value of question `q` and onwards; `Some(true)` leaves the witness in `answers`.
+fn descend(
+    kb: &KnowledgeBase,
+    cond: &Cond,
+    domains: &[Vec<Answer>],
+    q: usize,
+    answers: &mut Answers,
+    budget: &mut u64,
+) -> Option<bool> {
+    *budget = budget.checked_sub(1)?;
+    match cond.eval(answers, &kb.named_bodies) {
+        Truth::False => return Some(false),
+        Truth::True => {
+            // Any completion keeps it true; fill in the rest so the example is a complete set.
+            for rest in q..kb.questions.len() {
+                let value = if kb.is_asked(rest, answers) {
+                    domains[rest].first().copied()
+                } else {
+                    None
+                };
+                answers.set(rest, value);
+            }
+            return Some(true);
+        }
+        Truth::Unknown if q == kb.questions.len() => return Some(false),
+        Truth::Unknown => {}
+    }
+    if !kb.is_asked(q, answers) {
+        return descend(kb, cond, domains, q + 1, answers, budget);
+    }
+    for &value in &domains[q] {
+        answers.set(q, Some(value));
+        if descend(kb, cond, domains, q + 1, answers, budget)? {
+            return Some(true);
+        }
+    }
+    answers.set(q, None);
+    Some(false)
 }
 
 /// True when every answered question among `questions` would actually have been asked.
@@ -311,8 +406,124 @@ fn domain(kb: &KnowledgeBase, cond: &Cond, q: usize) -> Vec<Option<Answer>> {
     values
 }
 
-/// What `rules check` prints for a knowledge base that loaded: what it holds and what was proved.
-pub fn summary(kb: &KnowledgeBase, origin: &str) -> String {
+/// One finding of `rules check`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Check {
+    pub name: &'static str,
+    /// `Ok(what was proved)` or `Err(what is broken, with an example answer set)`.
+    pub outcome: Result<String, String>,
+}
+
+/// Coverage checks that do not stop a knowledge base from loading (the engine stays safe and
+/// deterministic) but that an author should fix: routines left ambiguous or missing.
+pub fn routine_checks(kb: &KnowledgeBase) -> Vec<Check> {
+    vec![
+        Check {
+            name: "overlaps",
+            outcome: overlaps(kb),
+        },
+        Check {
+            name: "gaps",
+            outcome: gaps(kb),
+        },
+    ]
+}
+
+/// Two selection rules at the same priority that can both match leave the choice to the ids.
+fn overlaps(kb: &KnowledgeBase) -> Result<String, String> {
+    let selections: Vec<(usize, &super::Selection)> = kb
+        .routines
+        .iter()
+        .enumerate()
+        .flat_map(|(r, routine)| routine.select.iter().map(move |s| (r, s)))
+        .collect();
+    let always = Cond::All(Vec::new());
+    let mut pairs = 0;
+    for (i, (ra, a)) in selections.iter().enumerate() {
+        for (rb, b) in &selections[i + 1..] {
+            if a.priority != b.priority || ra == rb {
+                continue;
+            }
+            pairs += 1;
+            let both = Cond::All(vec![
+                a.when.clone().unwrap_or(always.clone()),
+                b.when.clone().unwrap_or(always.clone()),
+            ]);
+            match witness(kb, &both) {
+                Ok(Some(example)) => {
+                    return Err(format!(
+                        "routines `{}` and `{}` are both chosen at priority {} by {}; give one a higher priority",
+                        kb.routines[*ra].id,
+                        kb.routines[*rb].id,
+                        a.priority,
+                        example.to_json(kb)
+                    ));
+                }
+                Ok(None) => {}
+                Err(n) => {
+                    return Err(format!(
+                        "could not decide whether `{}` and `{}` overlap ({n} answer combinations)",
+                        kb.routines[*ra].id, kb.routines[*rb].id
+                    ));
+                }
+            }
+        }
+    }
+    Ok(format!(
+        "no two selection rules at the same priority can match together ({pairs} same-priority pairs examined)"
+    ))
+}
+
+/// An answer set at self_care or appointment for which no routine is chosen and none withheld.
+fn gaps(kb: &KnowledgeBase) -> Result<String, String> {
+    if let Some(fallback) = kb
+        .routines
+        .iter()
+        .find(|r| r.select.iter().any(|s| s.when.is_none()))
+    {
+        return Ok(format!(
+            "every answer set that allows a routine gets one: `{}` matches everyone",
+            fallback.id
+        ));
+    }
+    let mut none_of = Vec::new();
+    for routine in &kb.routines {
+        none_of.extend(
+            routine
+                .select
+                .iter()
+                .filter_map(|s| s.when.clone())
+                .map(|c| Cond::Not(Box::new(c))),
+        );
+    }
+    none_of.extend(
+        kb.withhold
+            .iter()
+            .map(|w| Cond::Not(Box::new(w.when.clone()))),
+    );
+    none_of.extend(
+        kb.triage
+            .iter()
+            .filter(|r| !r.level.allows_routine())
+            .map(|r| Cond::Not(Box::new(r.when.clone()))),
+    );
+    match witness(kb, &Cond::All(none_of)) {
+        Ok(None) => Ok(
+            "every answer set that allows a routine gets one (checked over every answer class)"
+                .to_owned(),
+        ),
+        Ok(Some(example)) => Err(format!(
+            "no routine is chosen for {}; add a selection rule or a fallback routine",
+            example.to_json(kb)
+        )),
+        Err(n) => Err(format!(
+            "could not prove that every answer set gets a routine ({n} answer combinations); add a fallback routine with no `when`"
+        )),
+    }
+}
+
+/// What `rules check` prints for a knowledge base that loaded, and whether every check passed.
+pub fn summary(kb: &KnowledgeBase, origin: &str) -> (String, bool) {
     use crate::Urgency;
     let warning = kb.warning_sign_questions();
     let warning_count = warning.iter().filter(|w| **w).count();
@@ -361,15 +572,23 @@ pub fn summary(kb: &KnowledgeBase, origin: &str) -> String {
         kb.safety_net.len()
     ));
     out.push_str("verified:\n");
-    let lines = [
-        "every id is unique, every reference resolves, every test fits its question's type".to_owned(),
-        format!("every one of {conditions} conditions can be true for some answers (checked over every answer class)"),
-        format!("invariant 1: the {warning_count} questions that emergency or urgent rules read are asked of everyone"),
-        "invariant 2: escalation is monotone: no triage rule tests a warning sign for `no`, under `not`, or for being answered".to_owned(),
-        "invariant 3: no routine above `appointment` (the engine offers routines only at self_care and appointment)".to_owned(),
+    let mut checks = vec![
+        Check { name: "structure", outcome: Ok("every id is unique, every reference resolves, every test fits its question's type".to_owned()) },
+        Check { name: "reachability", outcome: Ok(format!("every one of {conditions} conditions can be true for some answers (checked over every answer class)")) },
+        Check { name: "invariant 1", outcome: Ok(format!("the {warning_count} questions that emergency or urgent rules read are asked of everyone")) },
+        Check { name: "invariant 2", outcome: Ok("escalation is monotone: no triage rule tests a warning sign for `no`, under `not`, or for being answered".to_owned()) },
+        Check { name: "invariant 3", outcome: Ok("no routine above `appointment` (the engine consults routines only at self_care and appointment)".to_owned()) },
     ];
-    for line in lines {
-        out.push_str(&format!("  ok  {line}\n"));
+    checks.extend(routine_checks(kb));
+    let mut all_ok = true;
+    for check in &checks {
+        match &check.outcome {
+            Ok(what) => out.push_str(&format!("  ok      {}: {what}\n", check.name)),
+            Err(why) => {
+                all_ok = false;
+                out.push_str(&format!("  BROKEN  {}: {why}\n", check.name));
+            }
+        }
     }
-    out
+    (out, all_ok)
 }

@@ -139,14 +139,14 @@ pub struct Stretch {
 
 /// How much of a stretch to do: one measure (a timed hold, breaths or repetitions), on each side
 /// or not, repeated for a number of rounds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Dose {
     pub measure: Measure,
     pub each_side: bool,
     pub rounds: u32,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Measure {
     HoldSeconds(u32),

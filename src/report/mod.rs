@@ -13,9 +13,9 @@ use crate::engine::{
     Answers, Decision, Evidence, RoutineChoice, decide, explain_rule, resolve_steps,
 };
 use crate::knowledge::{KnowledgeBase, Routine};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     pub urgency: Urgency,
     pub headline: String,
@@ -37,7 +37,7 @@ pub struct Report {
     pub disclaimer: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Reason {
     pub rule: String,
     pub level: Urgency,
@@ -47,7 +47,7 @@ pub struct Reason {
     pub answers: Vec<Evidence>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RoutineReport {
     pub id: String,
     pub name: String,
@@ -59,7 +59,7 @@ pub struct RoutineReport {
     pub left_out: Vec<LeftOutReport>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StepReport {
     pub stretch: String,
     pub name: String,
@@ -75,7 +75,7 @@ pub struct StepReport {
     pub replaces: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LeftOutReport {
     pub stretch: String,
     pub name: String,

@@ -3,7 +3,10 @@
 mod batch;
 mod cli;
 mod malformed;
+mod mutation;
 mod order;
+mod properties;
+mod safety;
 mod scenarios;
 mod snapshots;
 mod support;
