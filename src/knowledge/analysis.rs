@@ -304,9 +304,9 @@ fn descend(
         Truth::False => return Some(false),
         Truth::True => {
             // Any completion keeps it true; fill in the rest so the example is a complete set.
-            for rest in q..kb.questions.len() {
+            for (rest, values) in domains.iter().enumerate().skip(q) {
                 let value = if kb.is_asked(rest, answers) {
-                    domains[rest].first().copied()
+                    values.first().copied()
                 } else {
                     None
                 };

@@ -174,9 +174,12 @@ fn rules_check_proves_the_invariants_of_the_shipped_rules() {
         .assert()
         .success()
         .stdout(predicate::str::contains("28 questions"))
-        .stdout(predicate::str::contains("ok  invariant 1"))
-        .stdout(predicate::str::contains("ok  invariant 2"))
-        .stdout(predicate::str::contains("ok  invariant 3"));
+        .stdout(predicate::str::contains("ok      invariant 1:"))
+        .stdout(predicate::str::contains("ok      invariant 2:"))
+        .stdout(predicate::str::contains("ok      invariant 3:"))
+        .stdout(predicate::str::contains("ok      overlaps:"))
+        .stdout(predicate::str::contains("ok      gaps:"))
+        .stdout(predicate::str::contains("BROKEN").not());
     backcare()
         .args(["rules", "check"])
         .arg(repo().join("rules"))
