@@ -20,10 +20,20 @@ impl fmt::Display for Fault {
             write!(f, ":{}:{}", self.line, self.column)?;
         }
         if !self.path.is_empty() {
-            write!(f, ": at {}", self.path)?;
+            write!(f, ": at {}", short_path(&self.path))?;
         }
         write!(f, ": {}", self.message)
     }
+}
+
+/// A JSON path cut to its start and end when it is long (deeply nested input), so the message
+/// stays one readable line.
+fn short_path(path: &str) -> std::borrow::Cow<'_, str> {
+    const KEEP: usize = 40;
+    if path.len() <= 2 * KEEP + 3 || !path.is_ascii() {
+        return path.into();
+    }
+    format!("{}...{}", &path[..KEEP], &path[path.len() - KEEP..]).into()
 }
 
 /// Every fault found, in file order; never empty.

@@ -1,0 +1,192 @@
+//! Hostile input: each case ends with a clear one-line error and exit 2, quickly, without reading
+//! more than the limits allow.
+
+use super::support::{backcare, rules_copy, scenario_answers};
+use std::path::Path;
+use std::time::Duration;
+
+const HUNDRED_MB: u64 = 100 * 1024 * 1024;
+
+/// Runs backcare with `args`, asserting exit 2 within ten seconds and a short stderr.
+fn rejects(args: &[&str], stdin: &[u8]) -> String {
+    let out = backcare()
+        .args(args)
+        .write_stdin(stdin.to_vec())
+        .timeout(Duration::from_secs(10))
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(
+        stderr.len() < 600,
+        "the message stays short, got {} bytes",
+        stderr.len()
+    );
+    stderr
+}
+
+fn path_str(p: &Path) -> &str {
+    p.to_str().expect("utf-8 path")
+}
+
+#[test]
+fn a_100_mb_answers_file_is_refused_without_reading_it_all() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("huge.json");
+    std::fs::File::create(&path)
+        .and_then(|f| f.set_len(HUNDRED_MB))
+        .expect("a sparse 100 MB file");
+    let stderr = rejects(&["check", "--answers", path_str(&path)], b"");
+    assert!(
+        stderr.contains("huge.json: is larger than the 8 MiB limit"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_100_mb_rules_file_is_refused() {
+    let dir = rules_copy();
+    std::fs::File::create(dir.path().join("stretches.json"))
+        .and_then(|f| f.set_len(HUNDRED_MB))
+        .expect("sparse file");
+    let stderr = rejects(&["rules", "check", path_str(dir.path())], b"");
+    assert!(
+        stderr.contains("stretches.json: is larger than the 8 MiB limit"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn rules_nested_10000_deep() {
+    let dir = rules_copy();
+    let deep = format!("{}{}", "{\"not\": ".repeat(10_000), "}".repeat(10_000));
+    let text = std::fs::read_to_string(dir.path().join("triage.json"))
+        .expect("read")
+        .replacen(
+            "\"when\": { \"ref\": \"cauda_equina_sign\" }",
+            &format!("\"when\": {deep}"),
+            1,
+        );
+    std::fs::write(dir.path().join("triage.json"), text).expect("write");
+    let stderr = rejects(&["rules", "check", path_str(dir.path())], b"");
+    assert!(
+        stderr.contains("triage.json:") && stderr.contains("nested too deeply"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn very_long_strings_are_cut_short_in_messages() {
+    let long = "x".repeat(5 * 1024 * 1024);
+    let answers = scenario_answers("01_self_care_everyday.json").replacen(
+        "\"age\":35",
+        &format!("\"age\":\"{long}\""),
+        1,
+    );
+    let stderr = rejects(&["check", "--answers", "-"], answers.as_bytes());
+    assert!(
+        stderr.contains("question `age`: expected a whole number from 1 to 110, got \"xxxx"),
+        "{stderr}"
+    );
+    let answers = format!("{{\"{long}\": true}}");
+    let stderr = rejects(&["check", "--answers", "-"], answers.as_bytes());
+    assert!(
+        stderr.contains("unknown question `xxxx") && stderr.contains("...`"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn non_finite_and_huge_numbers() {
+    for number in [
+        "NaN",
+        "Infinity",
+        "-Infinity",
+        "1e999",
+        "-1e999",
+        "18446744073709551616",
+        "-9223372036854775809",
+    ] {
+        let answers = scenario_answers("01_self_care_everyday.json").replacen(
+            "\"age\":35",
+            &format!("\"age\":{number}"),
+            1,
+        );
+        let stderr = rejects(&["check", "--answers", "-"], answers.as_bytes());
+        assert!(
+            stderr.starts_with("backcare: standard input:"),
+            "{number}: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn duplicate_keys_in_rules() {
+    let dir = rules_copy();
+    let text = std::fs::read_to_string(dir.path().join("advice.json"))
+        .expect("read")
+        .replacen("\"version\": 1,", "\"version\": 1, \"version\": 1,", 1);
+    std::fs::write(dir.path().join("advice.json"), text).expect("write");
+    let stderr = rejects(&["rules", "check", path_str(dir.path())], b"");
+    assert!(
+        stderr.contains("advice.json:2:") && stderr.contains("duplicate field `version`"),
+        "{stderr}"
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn an_unreadable_file() {
+    // Opening /proc/self/mem succeeds but reading it from offset 0 fails, even for root, for
+    // whom no permission bit makes a file unreadable.
+    let stderr = rejects(&["check", "--answers", "/proc/self/mem"], b"");
+    assert!(
+        stderr.contains("/proc/self/mem: cannot be read"),
+        "{stderr}"
+    );
+    let dir = rules_copy();
+    std::fs::remove_file(dir.path().join("routines.json")).expect("remove");
+    std::os::unix::fs::symlink("/proc/self/mem", dir.path().join("routines.json"))
+        .expect("symlink");
+    let stderr = rejects(&["rules", "check", path_str(dir.path())], b"");
+    assert!(stderr.contains("routines.json: cannot be read"), "{stderr}");
+}
+
+#[test]
+fn a_directory_where_a_rules_file_should_be() {
+    let dir = rules_copy();
+    std::fs::remove_file(dir.path().join("conditions.json")).expect("remove");
+    std::fs::create_dir(dir.path().join("conditions.json")).expect("mkdir");
+    let stderr = rejects(&["rules", "check", path_str(dir.path())], b"");
+    assert!(
+        stderr.contains("conditions.json: is a directory, not a file"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_100_mb_batch_line_is_skipped_in_bounded_memory() {
+    let mut input = vec![b'x'; 100 * 1024 * 1024];
+    input.push(b'\n');
+    input.extend(scenario_answers("01_self_care_everyday.json").as_bytes());
+    let out = backcare()
+        .args(["batch", "--brief"])
+        .write_stdin(input)
+        .timeout(Duration::from_secs(20))
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 2);
+    assert!(
+        lines[0].contains("\"line\":1") && lines[0].contains("longer than"),
+        "{}",
+        lines[0]
+    );
+    assert_eq!(
+        lines[1],
+        "{\"urgency\":\"self_care\",\"routine\":\"general\"}"
+    );
+}
