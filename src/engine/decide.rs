@@ -188,3 +188,171 @@ pub fn resolve_steps(
     });
     (steps, left_out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::Answer;
+    use crate::knowledge::source::{FILE_NAMES, RuleFile, RuleFiles};
+
+    /// A small knowledge base: three yes/no questions a, b, c; rules at several levels; two
+    /// routines; a stretch with a leave-out rule and an alternative.
+    fn mini() -> KnowledgeBase {
+        let questions = r#"{"version": 1, "questions": [
+            {"id": "a", "section": "safety", "text": "A?", "help": "h", "type": "yes_no"},
+            {"id": "b", "section": "safety", "text": "B?", "help": "h", "type": "yes_no"},
+            {"id": "c", "section": "limits", "text": "C?", "help": "h", "type": "yes_no"}]}"#;
+        let conditions = r#"{"version": 1, "conditions": []}"#;
+        let triage = r#"{"version": 1, "rules": [
+            {"id": "z_soon", "level": "soon", "when": {"question": "b", "is": true}, "reason": "r", "action": "x", "source": "s"},
+            {"id": "a_soon", "level": "soon", "when": {"question": "b", "is": true}, "reason": "r", "action": "x", "source": "s"},
+            {"id": "urgent_a", "level": "urgent", "when": {"question": "a", "is": true}, "reason": "r", "action": "x", "source": "s"},
+            {"id": "appt", "level": "appointment", "when": {"question": "c", "is": true}, "reason": "r", "action": "x", "source": "s"}]}"#;
+        let stretch = |id: &str, leave: &str| {
+            format!(
+                r#"{{"id": "{id}", "name": "{id}", "targets": "t", "position": "p", "family": "hip", "steps": ["s"],
+                "dose": {{"hold_seconds": 30, "each_side": true}}, "intensity": 5, "leave_out": [{leave}]}}"#
+            )
+        };
+        let stretches = format!(
+            r#"{{"version": 1, "stretches": [{}, {}, {}]}}"#,
+            stretch(
+                "main",
+                r#"{"when": {"question": "c", "is": true}, "because": "c says so", "instead": "alt"}"#
+            ),
+            stretch("alt", ""),
+            stretch(
+                "other",
+                r#"{"when": {"question": "b", "is": true}, "because": "b says so"}"#
+            )
+        );
+        let routines = r#"{"version": 1, "routines": [
+            {"id": "fallback", "name": "F", "purpose": "p", "steps": [{"stretch": "other"}], "select": [{"priority": 0, "because": "always"}]},
+            {"id": "special", "name": "S", "purpose": "p", "steps": [{"stretch": "main", "dose": {"hold_seconds": 20, "each_side": true}}, {"stretch": "other"}],
+             "select": [{"priority": 10, "when": {"question": "c", "answered": true}, "because": "c answered"}]}]}"#;
+        let level = r#"{"headline": "h", "action": "a"}"#;
+        let advice = format!(
+            r#"{{"version": 1, "levels": {{"emergency": {level}, "urgent": {level}, "soon": {level}, "appointment": {level}, "self_care": {level}}},
+            "tips": [], "safety_net": [], "disclaimer": "d"}}"#
+        );
+        let texts = [
+            questions.to_owned(),
+            conditions.to_owned(),
+            triage.to_owned(),
+            stretches,
+            routines.to_owned(),
+            advice,
+        ];
+        let files = RuleFiles {
+            origin: "test".to_owned(),
+            files: std::array::from_fn(|i| RuleFile {
+                name: FILE_NAMES[i].to_owned(),
+                text: texts[i].clone(),
+            }),
+        };
+        KnowledgeBase::from_files(&files).unwrap_or_else(|f| panic!("{f}"))
+    }
+
+    fn answers(values: [Option<bool>; 3]) -> Answers {
+        Answers::from_slots(values.iter().map(|v| v.map(Answer::Bool)).collect())
+    }
+
+    #[test]
+    fn the_highest_fired_level_decides_and_ties_go_to_the_first_id() {
+        let kb = mini();
+        let d = decide(&kb, &answers([Some(false), Some(true), Some(true)]));
+        assert_eq!(d.urgency, Urgency::Soon);
+        assert_eq!(
+            d.decided_by.map(|i| kb.triage[i].id.as_str()),
+            Some("a_soon")
+        );
+        assert_eq!(d.fired.iter().count(), 3);
+        let d = decide(&kb, &answers([Some(true), Some(true), Some(true)]));
+        assert_eq!(
+            (d.urgency, d.routine),
+            (Urgency::Urgent, RoutineChoice::NotAtThisLevel)
+        );
+    }
+
+    #[test]
+    fn nothing_fired_is_self_care_and_unknown_never_fires() {
+        let kb = mini();
+        let d = decide(&kb, &answers([None, None, None]));
+        assert_eq!((d.urgency, d.decided_by), (Urgency::SelfCare, None));
+    }
+
+    #[test]
+    fn the_highest_priority_matching_routine_is_chosen() {
+        let kb = mini();
+        let special = kb.routine_index("special").unwrap();
+        let fallback = kb.routine_index("fallback").unwrap();
+        assert_eq!(
+            decide(&kb, &answers([Some(false), Some(false), Some(false)])).routine,
+            RoutineChoice::Chosen {
+                routine: special,
+                selection: 0
+            }
+        );
+        assert_eq!(
+            decide(&kb, &answers([Some(false), Some(false), None])).routine,
+            RoutineChoice::Chosen {
+                routine: fallback,
+                selection: 0
+            }
+        );
+    }
+
+    #[test]
+    fn a_left_out_stretch_is_replaced_by_its_alternative_keeping_the_routine_dose() {
+        let kb = mini();
+        let special = kb.routine_index("special").unwrap();
+        let (steps, left_out) = resolve_steps(
+            &kb,
+            special,
+            &answers([Some(false), Some(false), Some(true)]),
+        );
+        assert_eq!(steps.len(), 2);
+        assert_eq!(kb.stretches[steps[0].stretch].id, "alt");
+        assert_eq!(
+            steps[0].dose.measure,
+            crate::knowledge::Measure::HoldSeconds(20)
+        );
+        assert_eq!(left_out.len(), 1);
+        assert_eq!(
+            (
+                left_out[0].because.as_str(),
+                left_out[0].replaced_by.map(|i| kb.stretches[i].id.as_str())
+            ),
+            ("c says so", Some("alt"))
+        );
+    }
+
+    #[test]
+    fn a_stretch_is_dropped_when_it_has_no_alternative_and_left_out_when_in_doubt() {
+        let kb = mini();
+        let special = kb.routine_index("special").unwrap();
+        // b is yes: `other` has no alternative, so it is dropped.
+        let (steps, left_out) = resolve_steps(
+            &kb,
+            special,
+            &answers([Some(false), Some(true), Some(false)]),
+        );
+        assert_eq!(
+            steps
+                .iter()
+                .map(|s| kb.stretches[s.stretch].id.as_str())
+                .collect::<Vec<_>>(),
+            ["main"]
+        );
+        assert_eq!(left_out[0].replaced_by, None);
+        // b unanswered: we do not know `other` is safe, so it is left out too.
+        let (steps, _) = resolve_steps(&kb, special, &answers([Some(false), None, Some(false)]));
+        assert_eq!(
+            steps
+                .iter()
+                .map(|s| kb.stretches[s.stretch].id.as_str())
+                .collect::<Vec<_>>(),
+            ["main"]
+        );
+    }
+}
