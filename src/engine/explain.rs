@@ -2,8 +2,8 @@
 
 use super::Answers;
 use super::answers::answer_json;
-use super::condition::{Cond, Leaf, Test, Truth};
-use crate::knowledge::KnowledgeBase;
+use super::condition::{Cond, Leaf, Truth};
+use crate::knowledge::{KnowledgeBase, test_words};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -56,29 +56,7 @@ fn witness(
 
 fn evidence(kb: &KnowledgeBase, leaf: &Leaf, answers: &Answers, held: bool) -> Evidence {
     let q = &kb.questions[leaf.question];
-    let choice = |i: u8| {
-        q.kind
-            .choices()
-            .get(usize::from(i))
-            .map_or("?", |c| c.id.as_str())
-    };
-    let test = match leaf.test {
-        Test::IsBool(b) => format!("is {}", if b { "yes" } else { "no" }),
-        Test::IsChoice(c) => format!("is {}", choice(c)),
-        Test::OneOf(mask) => {
-            let ids: Vec<&str> = (0..64u8)
-                .filter(|c| mask & (1 << c) != 0)
-                .map(choice)
-                .collect();
-            format!("is one of {}", ids.join(", "))
-        }
-        Test::Contains(c) => format!("includes {}", choice(c)),
-        Test::AtLeast(n) => format!("is at least {n}"),
-        Test::AtMost(n) => format!("is at most {n}"),
-        Test::Between(lo, hi) => format!("is between {lo} and {hi}"),
-        Test::Answered(true) => "is answered".to_owned(),
-        Test::Answered(false) => "is not answered".to_owned(),
-    };
+    let test = test_words(kb, leaf);
     let expected = if held { test } else { format!("not: {test}") };
     Evidence {
         question: q.id.clone(),

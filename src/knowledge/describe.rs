@@ -1,7 +1,7 @@
 //! Compiled conditions turned back into the author's JSON, or into words.
 
 use super::KnowledgeBase;
-use crate::engine::condition::{Cond, Test};
+use crate::engine::condition::{Cond, Leaf, Test};
 use serde_json::{Value, json};
 
 /// The condition in the `rules/` format, with ids restored.
@@ -56,30 +56,38 @@ pub fn condition_words(kb: &KnowledgeBase, cond: &Cond) -> String {
         Cond::Any(c) => format!("({})", list(c, " or ")),
         Cond::Not(c) => format!("not {}", condition_words(kb, c)),
         Cond::Named(i) => kb.named[*i].id.clone(),
-        Cond::Leaf(leaf) => {
-            let q = &kb.questions[leaf.question];
-            let choice = |i: u8| q.kind.choices()[usize::from(i)].id.as_str();
-            let test = match leaf.test {
-                Test::IsBool(b) => format!("is {}", if b { "yes" } else { "no" }),
-                Test::IsChoice(c) => format!("is {}", choice(c)),
-                Test::OneOf(mask) => {
-                    format!(
-                        "is one of {}",
-                        (0..64u8)
-                            .filter(|c| mask & (1 << c) != 0)
-                            .map(choice)
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )
-                }
-                Test::Contains(c) => format!("includes {}", choice(c)),
-                Test::AtLeast(n) => format!("is at least {n}"),
-                Test::AtMost(n) => format!("is at most {n}"),
-                Test::Between(lo, hi) => format!("is {lo} to {hi}"),
-                Test::Answered(true) => "is answered".to_owned(),
-                Test::Answered(false) => "is not answered".to_owned(),
-            };
-            format!("{} {test}", q.id)
+        Cond::Leaf(leaf) => format!(
+            "{} {}",
+            kb.questions[leaf.question].id,
+            test_words(kb, leaf)
+        ),
+    }
+}
+
+/// A test in words, without the question: "is yes", "includes sitting", "is at least 50".
+pub fn test_words(kb: &KnowledgeBase, leaf: &Leaf) -> String {
+    let q = &kb.questions[leaf.question];
+    let choice = |i: u8| {
+        q.kind
+            .choices()
+            .get(usize::from(i))
+            .map_or("?", |c| c.id.as_str())
+    };
+    match leaf.test {
+        Test::IsBool(b) => format!("is {}", if b { "yes" } else { "no" }),
+        Test::IsChoice(c) => format!("is {}", choice(c)),
+        Test::OneOf(mask) => {
+            let ids: Vec<&str> = (0..64u8)
+                .filter(|c| mask & (1 << c) != 0)
+                .map(choice)
+                .collect();
+            format!("is one of {}", ids.join(", "))
         }
+        Test::Contains(c) => format!("includes {}", choice(c)),
+        Test::AtLeast(n) => format!("is at least {n}"),
+        Test::AtMost(n) => format!("is at most {n}"),
+        Test::Between(lo, hi) => format!("is between {lo} and {hi}"),
+        Test::Answered(true) => "is answered".to_owned(),
+        Test::Answered(false) => "is not answered".to_owned(),
     }
 }

@@ -13,7 +13,7 @@ mod locate;
 pub mod raw;
 pub mod source;
 
-pub use describe::{condition_json, condition_words};
+pub use describe::{condition_json, condition_words, test_words};
 pub use fault::{Fault, Faults};
 pub use raw::Section;
 pub use source::RuleFiles;

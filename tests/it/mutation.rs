@@ -8,22 +8,6 @@ use backcare::knowledge::source::RuleFiles;
 use backcare::{Urgency, report};
 use serde_json::Value;
 
-fn scenario_answer_sets() -> Vec<String> {
-    let mut paths: Vec<_> = std::fs::read_dir(super::support::scenario_dir())
-        .expect("scenarios")
-        .map(|e| e.expect("entry").path())
-        .collect();
-    paths.sort();
-    paths
-        .iter()
-        .map(|p| {
-            serde_json::from_str::<Value>(&std::fs::read_to_string(p).expect("read")).expect("JSON")
-                ["answers"]
-                .to_string()
-        })
-        .collect()
-}
-
 /// What the scenarios pin for one answer set: the urgency, the rules that fired (with their
 /// levels) and the routine.
 type Outcome = (Urgency, Vec<(String, Urgency)>, Option<String>);
@@ -46,7 +30,7 @@ fn outcomes(kb: &KnowledgeBase, sets: &[String]) -> Vec<Outcome> {
 fn lowering_any_rule_one_level_is_caught_by_the_scenarios() {
     let original = RuleFiles::embedded();
     let kb = KnowledgeBase::from_files(&original).expect("load");
-    let sets = scenario_answer_sets();
+    let sets = super::support::all_scenario_answers();
     let expected = outcomes(&kb, &sets);
     let triage: Value = serde_json::from_str(&original.files[2].text).expect("JSON");
     let rules = triage["rules"].as_array().expect("rules");

@@ -3,41 +3,16 @@
 
 use backcare::engine::parse_answers;
 use backcare::knowledge::KnowledgeBase;
-use backcare::knowledge::source::RuleFiles;
 use backcare::report;
 use serde_json::Value;
-
-/// The shipped rules with every list that order could influence permuted by `permute`.
-fn permuted(permute: fn(&mut Vec<Value>)) -> KnowledgeBase {
-    let mut files = RuleFiles::embedded();
-    for (file, key) in [
-        (1, "conditions"),
-        (2, "rules"),
-        (3, "stretches"),
-        (4, "routines"),
-        (4, "withhold"),
-    ] {
-        let mut value: Value = serde_json::from_str(&files.files[file].text).expect("JSON");
-        let list = value[key].as_array_mut().expect("a list");
-        permute(list);
-        files.files[file].text = serde_json::to_string_pretty(&value).expect("encode");
-    }
-    KnowledgeBase::from_files(&files).expect("permuted rules still load")
-}
 
 #[test]
 fn results_do_not_depend_on_rule_order() {
     let reference = KnowledgeBase::embedded().expect("load");
     let orders: [fn(&mut Vec<Value>); 3] = [reverse, rotate_a_third, odd_positions_first];
-    let scenarios = std::fs::read_dir(super::support::scenario_dir()).expect("scenarios");
-    let answer_sets: Vec<String> = scenarios
-        .map(|e| {
-            let text = std::fs::read_to_string(e.expect("entry").path()).expect("read");
-            serde_json::from_str::<Value>(&text).expect("JSON")["answers"].to_string()
-        })
-        .collect();
+    let answer_sets = super::support::all_scenario_answers();
     for order in &orders {
-        let kb = permuted(*order);
+        let kb = super::support::permuted_rules(*order);
         for answers in &answer_sets {
             let a = parse_answers(&reference, answers).expect("valid answers");
             let b = parse_answers(&kb, answers).expect("valid answers");

@@ -2,7 +2,6 @@
 
 use backcare::Urgency;
 use backcare::engine::{Answer, Answers, decide, parse_answers};
-use backcare::knowledge::source::RuleFiles;
 use backcare::knowledge::{KnowledgeBase, QuestionKind};
 use backcare::report::{self, Report};
 use proptest::prelude::*;
@@ -16,22 +15,7 @@ fn kb() -> &'static KnowledgeBase {
 /// The shipped rules with every rule list reversed.
 fn reversed_kb() -> &'static KnowledgeBase {
     static KB: OnceLock<KnowledgeBase> = OnceLock::new();
-    KB.get_or_init(|| {
-        let mut files = RuleFiles::embedded();
-        for (file, key) in [
-            (1, "conditions"),
-            (2, "rules"),
-            (3, "stretches"),
-            (4, "routines"),
-            (4, "withhold"),
-        ] {
-            let mut v: serde_json::Value =
-                serde_json::from_str(&files.files[file].text).expect("JSON");
-            v[key].as_array_mut().expect("list").reverse();
-            files.files[file].text = v.to_string();
-        }
-        KnowledgeBase::from_files(&files).expect("reversed rules load")
-    })
+    KB.get_or_init(|| super::support::permuted_rules(|list| list.reverse()))
 }
 
 /// One random value per question; `present` decides which are answered.

@@ -52,3 +52,41 @@ pub fn scenario_answers(name: &str) -> String {
 pub fn embedded_files() -> RuleFiles {
     RuleFiles::embedded()
 }
+
+/// Every scenario's answers as a JSON string, in file-name order.
+pub fn all_scenario_answers() -> Vec<String> {
+    let mut paths: Vec<_> = std::fs::read_dir(scenario_dir())
+        .expect("tests/scenarios exists")
+        .map(|e| e.expect("a directory entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| {
+            let value: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(p).expect("read")).expect("JSON");
+            value["answers"].to_string()
+        })
+        .collect()
+}
+
+/// The shipped rules with every list whose order could matter rearranged by `permute`.
+pub fn permuted_rules(
+    permute: fn(&mut Vec<serde_json::Value>),
+) -> backcare::knowledge::KnowledgeBase {
+    let mut files = RuleFiles::embedded();
+    for (file, key) in [
+        (1, "conditions"),
+        (2, "rules"),
+        (3, "stretches"),
+        (4, "routines"),
+        (4, "withhold"),
+    ] {
+        let mut value: serde_json::Value =
+            serde_json::from_str(&files.files[file].text).expect("JSON");
+        permute(value[key].as_array_mut().expect("a list"));
+        files.files[file].text = value.to_string();
+    }
+    backcare::knowledge::KnowledgeBase::from_files(&files).expect("rearranged rules still load")
+}
