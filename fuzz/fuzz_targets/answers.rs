@@ -9,7 +9,9 @@ use std::sync::OnceLock;
 fuzz_target!(|data: &[u8]| {
     static KB: OnceLock<KnowledgeBase> = OnceLock::new();
     let kb = KB.get_or_init(|| KnowledgeBase::embedded().expect("the built-in rules load"));
-    let Ok(text) = backcare::input::decode(data.to_vec()) else { return };
+    let Ok(text) = backcare::input::decode(data.to_vec()) else {
+        return;
+    };
     if let Ok(parsed) = backcare::engine::parse_answers(kb, &text) {
         let result = report::build(kb, &parsed.answers, &parsed.ignored);
         let _ = report::render_text(&result, Style::PLAIN);

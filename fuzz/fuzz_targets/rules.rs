@@ -3,12 +3,16 @@
 #![no_main]
 
 use backcare::knowledge::source::RuleFiles;
-use backcare::knowledge::{analysis, KnowledgeBase};
+use backcare::knowledge::{KnowledgeBase, analysis};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&which, rest)) = data.split_first() else { return };
-    let Ok(text) = backcare::input::decode(rest.to_vec()) else { return };
+    let Some((&which, rest)) = data.split_first() else {
+        return;
+    };
+    let Ok(text) = backcare::input::decode(rest.to_vec()) else {
+        return;
+    };
     let mut files = RuleFiles::embedded();
     files.files[usize::from(which) % files.files.len()].text = text;
     match KnowledgeBase::from_files(&files) {

@@ -42,14 +42,6 @@ impl Answers {
         self.slots[question] = answer;
     }
 
-    pub fn len(&self) -> usize {
-        self.slots.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.slots.iter().all(Option::is_none)
-    }
-
     /// Clears answers to questions the flow would not ask, walking the questionnaire in order as
     /// the interactive flow does, and returns the positions cleared.
     pub fn drop_unasked(&mut self, kb: &KnowledgeBase) -> Vec<usize> {

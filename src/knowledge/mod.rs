@@ -286,10 +286,6 @@ impl KnowledgeBase {
         self.routine_index.get(id).copied()
     }
 
-    pub fn routine(&self, id: &str) -> Option<&Routine> {
-        self.routine_index(id).map(|i| &self.routines[i])
-    }
-
     /// Whether the flow asks question `i`, given the answers to the questions before it: it is
     /// asked when it has no ask-when condition or that condition is definitely true.
     pub fn is_asked(&self, i: usize, answers: &Answers) -> bool {

@@ -90,11 +90,4 @@ impl RuleFiles {
             Err(Faults(faults))
         }
     }
-
-    pub fn get(&self, name: &str) -> Option<&RuleFile> {
-        FILE_NAMES
-            .iter()
-            .position(|n| *n == name)
-            .map(|i| &self.files[i])
-    }
 }

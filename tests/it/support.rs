@@ -48,7 +48,6 @@ pub fn scenario_answers(name: &str) -> String {
     value["answers"].to_string()
 }
 
-#[allow(dead_code)]
 pub fn embedded_files() -> RuleFiles {
     RuleFiles::embedded()
 }
