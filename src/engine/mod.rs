@@ -7,6 +7,7 @@ pub mod answers;
 pub mod condition;
 mod decide;
 mod explain;
+pub mod program;
 mod rule_set;
 
 pub use answers::{Answer, Answers, ParsedAnswers, parse_answers};

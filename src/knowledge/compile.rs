@@ -94,6 +94,7 @@ pub fn compile(files: &RuleFiles) -> Result<KnowledgeBase, Faults> {
         safety_net,
         disclaimer,
         triage_read,
+        compiled: CompiledRules::default(),
         question_index: c.question_index,
         stretch_index: c.stretch_index,
         routine_index: c.routine_index,
@@ -108,7 +109,7 @@ pub fn compile(files: &RuleFiles) -> Result<KnowledgeBase, Faults> {
         .map(|(file, path, message)| make_fault(&files.files[file], &path, message))
         .collect();
     if faults.is_empty() {
-        Ok(kb)
+        Ok(kb.with_compiled_rules())
     } else {
         Err(Faults(faults))
     }

@@ -21,6 +21,7 @@ pub use source::RuleFiles;
 use crate::Urgency;
 use crate::engine::answers::Answers;
 use crate::engine::condition::{Cond, Truth};
+use crate::engine::program::{Entry, Program};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -47,6 +48,8 @@ pub struct KnowledgeBase {
     pub disclaimer: String,
     /// Per question: read by some triage rule (worked out once, at load).
     triage_read: Vec<bool>,
+    /// The conditions `decide` evaluates, compiled flat (see [`CompiledRules`]).
+    pub compiled: CompiledRules,
     question_index: HashMap<String, usize>,
     stretch_index: HashMap<String, usize>,
     routine_index: HashMap<String, usize>,
@@ -264,7 +267,60 @@ pub struct AdviceLine {
     pub when: Option<Cond>,
 }
 
+/// Where each condition the engine evaluates on every answer set starts in the flat program,
+/// parallel to the knowledge base's lists.
+#[derive(Debug, Clone, Default)]
+pub struct CompiledRules {
+    pub program: Program,
+    pub triage: Vec<Entry>,
+    pub withhold: Vec<Entry>,
+    /// Per routine, per selection rule; `None` matches everyone.
+    pub select: Vec<Vec<Option<Entry>>>,
+    pub tips: Vec<Option<Entry>>,
+    pub safety_net: Vec<Option<Entry>>,
+}
+
+impl CompiledRules {
+    fn build(kb: &KnowledgeBase) -> CompiledRules {
+        let mut program = Program::new(&kb.named_bodies);
+        let triage = kb.triage.iter().map(|r| program.add(&r.when)).collect();
+        let withhold = kb.withhold.iter().map(|w| program.add(&w.when)).collect();
+        let select = kb
+            .routines
+            .iter()
+            .map(|r| {
+                r.select
+                    .iter()
+                    .map(|s| s.when.as_ref().map(|c| program.add(c)))
+                    .collect()
+            })
+            .collect();
+        let mut lines = |lines: &[AdviceLine]| -> Vec<Option<Entry>> {
+            lines
+                .iter()
+                .map(|l| l.when.as_ref().map(|c| program.add(c)))
+                .collect()
+        };
+        let tips = lines(&kb.tips);
+        let safety_net = lines(&kb.safety_net);
+        CompiledRules {
+            program,
+            triage,
+            withhold,
+            select,
+            tips,
+            safety_net,
+        }
+    }
+}
+
 impl KnowledgeBase {
+    /// Lays out the conditions `decide` evaluates; called once, after checking.
+    pub(super) fn with_compiled_rules(mut self) -> KnowledgeBase {
+        self.compiled = CompiledRules::build(&self);
+        self
+    }
+
     /// The knowledge base compiled into the binary from `rules/`.
     pub fn embedded() -> Result<KnowledgeBase, Faults> {
         KnowledgeBase::from_files(&RuleFiles::embedded())
