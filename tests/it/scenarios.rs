@@ -32,13 +32,7 @@ struct Expect {
 }
 
 fn load_all() -> Vec<(String, Scenario)> {
-    let mut paths: Vec<_> = std::fs::read_dir(super::support::scenario_dir())
-        .expect("tests/scenarios exists")
-        .map(|e| e.expect("a directory entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    paths.sort();
-    paths
+    super::support::scenario_paths()
         .into_iter()
         .map(|p| {
             let text = std::fs::read_to_string(&p).expect("read scenario");

@@ -52,8 +52,8 @@ pub fn embedded_files() -> RuleFiles {
     RuleFiles::embedded()
 }
 
-/// Every scenario's answers as a JSON string, in file-name order.
-pub fn all_scenario_answers() -> Vec<String> {
+/// The scenario files, in file-name order.
+pub fn scenario_paths() -> Vec<PathBuf> {
     let mut paths: Vec<_> = std::fs::read_dir(scenario_dir())
         .expect("tests/scenarios exists")
         .map(|e| e.expect("a directory entry").path())
@@ -61,6 +61,11 @@ pub fn all_scenario_answers() -> Vec<String> {
         .collect();
     paths.sort();
     paths
+}
+
+/// Every scenario's answers as a JSON string, in file-name order.
+pub fn all_scenario_answers() -> Vec<String> {
+    scenario_paths()
         .iter()
         .map(|p| {
             let value: serde_json::Value =
