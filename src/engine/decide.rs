@@ -229,8 +229,8 @@ mod tests {
             )
         );
         let routines = r#"{"version": 1, "routines": [
-            {"id": "fallback", "name": "F", "purpose": "p", "steps": [{"stretch": "other"}], "select": [{"priority": 0, "because": "always"}]},
-            {"id": "special", "name": "S", "purpose": "p", "steps": [{"stretch": "main", "dose": {"hold_seconds": 20, "each_side": true}}, {"stretch": "other"}],
+            {"id": "fallback", "name": "F", "purpose": "p", "how_often": "daily", "steps": [{"stretch": "other"}], "select": [{"priority": 0, "because": "always"}]},
+            {"id": "special", "name": "S", "purpose": "p", "how_often": "daily", "steps": [{"stretch": "main", "dose": {"hold_seconds": 20, "each_side": true}}, {"stretch": "other"}],
              "select": [{"priority": 10, "when": {"question": "c", "answered": true}, "because": "c answered"}]}]}"#;
         let level = r#"{"headline": "h", "action": "a"}"#;
         let advice = format!(

@@ -677,7 +677,11 @@ impl<'a> Compiler<'a> {
         for (i, r) in raw.routines.iter().enumerate() {
             let path = list.index(i);
             self.register(ROUTINES, &path, "routine", &r.id, i, &mut index);
-            for (field, text) in [("name", &r.name), ("purpose", &r.purpose)] {
+            for (field, text) in [
+                ("name", &r.name),
+                ("purpose", &r.purpose),
+                ("how_often", &r.how_often),
+            ] {
                 self.require_text(ROUTINES, &path.key(field), text);
             }
             if r.steps.is_empty() {
@@ -735,6 +739,7 @@ impl<'a> Compiler<'a> {
                 id: r.id.clone(),
                 name: r.name.clone(),
                 purpose: r.purpose.clone(),
+                how_often: r.how_often.clone(),
                 steps,
                 select,
             });

@@ -209,6 +209,8 @@ pub struct Routine {
     pub id: String,
     pub name: String,
     pub purpose: String,
+    /// How often to do it, in plain words.
+    pub how_often: String,
     pub steps: Vec<Step>,
     pub select: Vec<Selection>,
 }

@@ -191,6 +191,8 @@ pub struct RawRoutine {
     pub id: String,
     pub name: String,
     pub purpose: String,
+    /// How often to do the routine, in plain words (for example "once or twice a day").
+    pub how_often: String,
     pub steps: Vec<RawStep>,
     pub select: Vec<RawSelect>,
 }

@@ -195,7 +195,7 @@ pub fn show(kb: &KnowledgeBase, routine: usize, format: ReportFormat, style: Sty
             })
         })
         .collect();
-    let value = json!({ "id": r.id, "name": r.name, "purpose": r.purpose, "total_seconds": r.total_seconds(), "steps": steps });
+    let value = json!({ "id": r.id, "name": r.name, "purpose": r.purpose, "how_often": r.how_often, "total_seconds": r.total_seconds(), "steps": steps });
     if format == ReportFormat::Json {
         return format!(
             "{}\n",
@@ -205,21 +205,23 @@ pub fn show(kb: &KnowledgeBase, routine: usize, format: ReportFormat, style: Sty
     let md = format == ReportFormat::Markdown;
     let mut out = if md {
         format!(
-            "# {} ({})\n\n{}\n\n",
+            "# {} ({})\n\n{}\n\nHow often: {}.\n\n",
             r.name,
             minutes(r.total_seconds()),
-            r.purpose
+            r.purpose,
+            r.how_often
         )
     } else {
         let title = format!("{} ({})", r.name, minutes(r.total_seconds()));
         format!(
-            "{}\n{}\n",
+            "{}\n{}\nHow often: {}.\n",
             if style.color {
                 format!("\x1b[1m{title}\x1b[0m")
             } else {
                 title
             },
-            r.purpose
+            r.purpose,
+            r.how_often
         )
     };
     for (i, step) in r.steps.iter().enumerate() {

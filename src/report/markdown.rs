@@ -38,6 +38,7 @@ pub fn render_markdown(report: &Report) -> String {
             minutes(routine.total_seconds)
         );
         let _ = writeln!(out, "{} Chosen because {}.\n", routine.purpose, routine.why);
+        let _ = writeln!(out, "How often: {}.\n", routine.how_often);
         for (n, step) in routine.steps.iter().enumerate() {
             let _ = writeln!(
                 out,

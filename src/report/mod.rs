@@ -52,6 +52,7 @@ pub struct RoutineReport {
     pub id: String,
     pub name: String,
     pub purpose: String,
+    pub how_often: String,
     /// Why this routine was chosen.
     pub why: String,
     pub total_seconds: u32,
@@ -200,6 +201,7 @@ fn routine_report(
         id: r.id.clone(),
         name: r.name.clone(),
         purpose: r.purpose.clone(),
+        how_often: r.how_often.clone(),
         why: why.to_owned(),
         total_seconds: steps.iter().map(|s| s.seconds).sum(),
         steps,

@@ -95,6 +95,12 @@ pub fn render_text(report: &Report, style: Style) -> String {
             "  ",
             "  ",
         ));
+        out.push_str(&wrap(
+            &format!("How often: {}.", routine.how_often),
+            width,
+            "  ",
+            "  ",
+        ));
         for (n, step) in routine.steps.iter().enumerate() {
             let _ = writeln!(out);
             let title = format!("{}. {}: {}", n + 1, step.name, step.dose);
