@@ -1,7 +1,6 @@
 //! The binary's contract: commands, formats, exit codes and where output goes.
 
-use super::support::{backcare, edit_rules, embedded_files, repo, rules_copy, scenario_answers};
-use backcare::knowledge::source::FILE_NAMES;
+use super::support::{backcare, edit_rules, repo, rules_copy, scenario_answers};
 use predicates::prelude::*;
 use serde_json::Value;
 
@@ -17,19 +16,6 @@ fn json_result(scenario: &str) -> Value {
         String::from_utf8_lossy(&out.stderr)
     );
     serde_json::from_slice(&out.stdout).expect("stdout is JSON")
-}
-
-#[test]
-fn the_embedded_rules_are_identical_to_rules_dir() {
-    let embedded = embedded_files();
-    for (name, file) in FILE_NAMES.iter().zip(&embedded.files) {
-        let on_disk =
-            std::fs::read_to_string(repo().join("rules").join(name)).expect("read rules file");
-        assert_eq!(
-            file.text, on_disk,
-            "rules/{name} differs from the copy built into the binary; rebuild"
-        );
-    }
 }
 
 #[test]

@@ -36,7 +36,8 @@ fn run_expecting_2(args: &[&str], rules: Option<&Path>) -> String {
         Some(2),
         "args {args:?}: expected exit 2, stderr: {stderr}"
     );
-    assert!(!stderr.contains("panicked"), "a panic: {stderr}");
+    assert_ne!(output.status.code(), Some(101), "a panic: {stderr}");
+    assert!(!stderr.contains("internal error"), "a panic: {stderr}");
     assert!(
         output.stdout.is_empty(),
         "nothing on stdout for bad input, got {:?}",
@@ -392,6 +393,36 @@ fn rules_unknown_stretch_in_a_routine() {
             "routines[0].steps[0].stretch",
             "unknown stretch `cat_cows`; did you mean `cat_cow`?",
         ],
+    );
+}
+
+/// A fault found while compiling (not by serde) is located by `locate`: the exact line and column
+/// of the offending value, so an editor can jump there.
+#[test]
+fn rules_compile_fault_names_line_and_column() {
+    let dir = rules_copy();
+    let path = dir.path().join("routines.json");
+    let text = std::fs::read_to_string(&path).expect("read").replacen(
+        "\"stretch\": \"cat_cow\"",
+        "\"stretch\": \"cat_cows\"",
+        1,
+    );
+    std::fs::write(&path, &text).expect("write");
+    let (line, column) = text
+        .lines()
+        .enumerate()
+        .find_map(|(n, l)| l.find("\"cat_cows\"").map(|c| (n + 1, c + 1)))
+        .expect("the edit is in the file");
+    let stderr = run_expecting_2(
+        &["rules", "check", dir.path().to_str().expect("utf-8")],
+        None,
+    );
+    let expected = format!(
+        "routines.json:{line}:{column}: at routines[0].steps[0].stretch: unknown stretch `cat_cows`; did you mean `cat_cow`?"
+    );
+    assert!(
+        stderr.lines().any(|l| l.ends_with(&expected)),
+        "expected a line ending {expected:?} in:\n{stderr}"
     );
 }
 

@@ -48,10 +48,6 @@ pub fn scenario_answers(name: &str) -> String {
     value["answers"].to_string()
 }
 
-pub fn embedded_files() -> RuleFiles {
-    RuleFiles::embedded()
-}
-
 /// The scenario files, in file-name order.
 pub fn scenario_paths() -> Vec<PathBuf> {
     let mut paths: Vec<_> = std::fs::read_dir(scenario_dir())
