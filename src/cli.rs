@@ -24,6 +24,11 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 
+    /// For tests: the player's clock steps through each wait at once (like hyperfine's
+    /// `--debug-mode`), so a routine plays in a moment whatever the machine's load.
+    #[arg(long, global = true, hide = true, env = "BACKCARE_FAKE_CLOCK")]
+    pub fake_clock: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -122,22 +127,30 @@ pub enum RulesCommand {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
+    /// Colour a stream when it is a terminal, unless NO_COLOR, CLICOLOR=0 or TERM=dumb say not.
     Auto,
+    /// Always colour, even into a file or pipe.
     Always,
+    /// Never colour.
     Never,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
+    /// Plain text for reading, wrapped to the terminal.
     #[default]
     Text,
+    /// JSON for programs.
     Json,
+    /// Markdown, to save or send to a clinician.
     Markdown,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ListFormat {
+    /// Plain text for reading.
     Text,
+    /// JSON for programs.
     Json,
 }
 

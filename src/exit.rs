@@ -1,6 +1,8 @@
-//! Exit codes and the errors that choose them.
+//! Exit codes, the errors that choose them, and the last words of a failed run.
 
+use backcare::interrupt::Interrupted;
 use std::fmt;
+use std::io;
 use std::process::ExitCode;
 
 /// Bad input (rules, answers, flags): exit 2 with this one-line cause.
@@ -15,28 +17,23 @@ impl fmt::Display for BadInput {
 
 impl std::error::Error for BadInput {}
 
-/// The person pressed Ctrl-C: exit 130, as a shell does for SIGINT.
-#[derive(Debug)]
-pub struct Interrupted;
-
-impl fmt::Display for Interrupted {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("interrupted")
-    }
-}
-
-impl std::error::Error for Interrupted {}
-
-pub const SUCCESS: u8 = 0;
+/// `batch` rejected a line, or a command failed for another reason (a write error).
 pub const FAILURE: u8 = 1;
+/// Bad input: rules, answers or flags.
 pub const BAD_INPUT: u8 = 2;
+/// Ctrl-C, as a shell reports SIGINT (128 + 2).
 pub const INTERRUPTED: u8 = 130;
+/// A bug: the panic hook's code, as Rust's own for a panic.
+pub const INTERNAL_ERROR: i32 = 101;
 
-/// The exit code for an error that ended a command.
-pub fn code_for(error: &anyhow::Error) -> ExitCode {
+/// Prints why a command failed (nothing for Ctrl-C, which the person chose) and gives the exit
+/// code.
+pub fn report(error: &anyhow::Error) -> ExitCode {
     if error.downcast_ref::<Interrupted>().is_some() {
-        ExitCode::from(INTERRUPTED)
-    } else if error.downcast_ref::<BadInput>().is_some() {
+        return ExitCode::from(INTERRUPTED);
+    }
+    anstream::eprintln!("backcare: {error:#}");
+    if error.downcast_ref::<BadInput>().is_some() {
         ExitCode::from(BAD_INPUT)
     } else {
         ExitCode::from(FAILURE)
@@ -46,4 +43,26 @@ pub fn code_for(error: &anyhow::Error) -> ExitCode {
 /// Shorthand for returning bad input.
 pub fn bad_input<T>(message: impl Into<String>) -> anyhow::Result<T> {
     Err(BadInput(message.into()).into())
+}
+
+/// A last line of defence: a bug must not print a stack trace at a person in pain. The terminal
+/// is put back first, in case the player or a prompt had it in raw mode; then the panic's message
+/// and place, and exit 101.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let _ = crossterm::terminal::disable_raw_mode();
+        let _ = crossterm::execute!(io::stderr(), crossterm::cursor::Show);
+        let place = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        let payload = info.payload();
+        let message = payload
+            .downcast_ref::<&str>()
+            .copied()
+            .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+            .unwrap_or("no message");
+        eprintln!("backcare: internal error{place}: {message}; please report it.");
+        std::process::exit(INTERNAL_ERROR);
+    }));
 }

@@ -10,6 +10,28 @@ pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 /// Longest single line of `batch` input, in bytes.
 pub const MAX_LINE_BYTES: usize = 1024 * 1024;
 
+/// How messages name `path`: `-` is standard input.
+pub fn display_name(path: &Path) -> String {
+    if path.as_os_str() == "-" {
+        "standard input".to_owned()
+    } else {
+        path.display().to_string()
+    }
+}
+
+/// Opens `path`, or standard input for `-`, for streaming (`batch`). The error is a short
+/// sentence meant to follow the file's name.
+pub fn open(path: &Path) -> Result<Box<dyn Read>, String> {
+    if path.as_os_str() == "-" {
+        return Ok(Box::new(io::stdin().lock()));
+    }
+    if path.is_dir() {
+        return Err("is a directory, not a file".to_owned());
+    }
+    let file = File::open(path).map_err(|e| describe_io(&e))?;
+    Ok(Box::new(file))
+}
+
 /// Reads a whole text file or, for `-`, standard input, into a string: at most
 /// [`MAX_FILE_BYTES`], valid UTF-8, with a leading byte-order mark removed. The error is a short
 /// sentence meant to follow the file's name.

@@ -14,13 +14,12 @@
 
 #![forbid(unsafe_code)]
 
-pub mod app;
 pub mod batch;
-pub mod cli;
 pub mod engine;
-pub mod exit;
 pub mod input;
+pub mod interrupt;
 pub mod knowledge;
+pub mod output;
 pub mod player;
 pub mod questionnaire;
 pub mod report;

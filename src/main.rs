@@ -1,21 +1,18 @@
 //! The `backcare` binary: parse the command line, run, map the outcome to an exit code.
+//!
+//! The glue lives here, in the binary crate, so the library cannot call back into it: `cli` (the
+//! clap definitions), `app` (one function per command, on a resolved `Config`) and `exit` (exit
+//! codes, error messages, the panic hook).
+
+mod app;
+mod cli;
+mod exit;
 
 use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    backcare::app::install_panic_hook();
-    let cli = backcare::cli::Cli::parse();
-    match backcare::app::run(cli) {
-        Ok(code) => code,
-        Err(error) => {
-            if error
-                .downcast_ref::<backcare::exit::Interrupted>()
-                .is_none()
-            {
-                eprintln!("backcare: {error:#}");
-            }
-            backcare::exit::code_for(&error)
-        }
-    }
+    exit::install_panic_hook();
+    let cli = cli::Cli::parse();
+    app::run(cli).unwrap_or_else(|error| exit::report(&error))
 }

@@ -12,14 +12,13 @@ mod view;
 pub use plan::{Plan, Segment, Side};
 pub use session::{Key, Session, StepOutcome};
 pub use terminal::TerminalIo;
-pub use view::{listing, show};
+pub use view::{listing, show, summary_line};
 
-use crate::exit::Interrupted;
+use crate::engine::ResolvedStep;
+use crate::interrupt::Interrupted;
 use crate::knowledge::KnowledgeBase;
-use crate::report::{Report, minutes};
+use crate::report::minutes;
 use anyhow::Result;
-use std::io::{self, IsTerminal};
-use std::process::ExitCode;
 use std::time::Duration;
 
 /// Routine time before the first step, to get into position.
@@ -34,8 +33,41 @@ pub trait PlayerIo {
     fn write(&mut self, text: &str);
     /// Columns to wrap cue lines to.
     fn width(&self) -> usize {
-        80
+        crate::output::REDIRECTED_WIDTH
     }
+}
+
+/// Which clock times the holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Clock {
+    /// The wall clock.
+    Real,
+    /// For tests of the binary (hidden `--fake-clock`): every wait for a key lasts at most a few
+    /// milliseconds but counts in full, so a routine runs many times faster and its timings
+    /// do not depend on how busy the machine is. Keys still come from the terminal.
+    Stepping,
+}
+
+/// Where and how to play, as the binary found things.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Stage {
+    /// Keys come from a terminal and the countdown can be drawn on one (standard error). Without
+    /// one the routine is returned as a timetable instead.
+    pub on_terminal: bool,
+    /// Columns to wrap cues to.
+    pub width: usize,
+    pub clock: Clock,
+    /// Routine seconds per real second (`--speed`).
+    pub speed: f64,
+}
+
+/// How a routine was played.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Played {
+    /// No terminal to play on: the routine as a timetable, for standard output.
+    Timetable(String),
+    /// Played to the end or stopped with q; the terminal is restored.
+    Finished(Summary),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,43 +76,39 @@ pub struct Summary {
     pub skipped: usize,
     pub steps: usize,
     pub quit: bool,
-    /// Real time from the first step to the end.
+    /// Time taken from the first step to the end, on the player's clock.
     pub elapsed: Duration,
 }
 
 /// `routine play ID`: the routine as written.
-pub fn play(kb: &KnowledgeBase, routine: usize, speed: f64) -> Result<ExitCode> {
-    play_plan(&Plan::from_routine(kb, routine), speed)
+pub fn play(kb: &KnowledgeBase, routine: usize, stage: &Stage) -> Result<Played> {
+    play_plan(&Plan::from_routine(kb, routine), stage)
 }
 
-/// Plays the routine as resolved for one person (alternatives in, left-out stretches out).
+/// Plays the routine as resolved for one person ([`crate::engine::resolve_steps`]: alternatives
+/// in, left-out stretches out).
 pub fn play_resolved(
     kb: &KnowledgeBase,
     routine: usize,
-    report: &Report,
-    speed: f64,
-) -> Result<ExitCode> {
-    let Some(resolved) = &report.routine else {
-        return play(kb, routine, speed);
-    };
-    let steps = resolved
-        .steps
-        .iter()
-        .filter_map(|s| kb.stretch_index(&s.stretch).map(|i| (i, s.timing)));
-    play_plan(&Plan::new(&resolved.name, steps, kb), speed)
+    steps: &[ResolvedStep],
+    stage: &Stage,
+) -> Result<Played> {
+    let plan = Plan::new(
+        &kb.routines[routine].name,
+        steps.iter().map(|s| (s.stretch, s.dose)),
+        kb,
+    );
+    play_plan(&plan, stage)
 }
 
-fn play_plan(plan: &Plan, speed: f64) -> Result<ExitCode> {
-    if !(io::stdin().is_terminal() && io::stderr().is_terminal()) {
-        crate::app::emit(&view::timetable(plan))?;
-        return Ok(ExitCode::SUCCESS);
+fn play_plan(plan: &Plan, stage: &Stage) -> Result<Played> {
+    if !stage.on_terminal {
+        return Ok(Played::Timetable(view::timetable(plan)));
     }
-    let mut io = TerminalIo::start()?;
-    let summary = run(plan, &mut io, speed);
+    let mut io = TerminalIo::start(stage.width, stage.clock)?;
+    let summary = run(plan, &mut io, stage.speed);
     drop(io); // restores the terminal before anything else is printed
-    let summary = summary?;
-    eprintln!("{}", view::summary_line(&summary));
-    Ok(ExitCode::SUCCESS)
+    Ok(Played::Finished(summary?))
 }
 
 /// Plays `plan`: a lead-in, then every segment with its countdown, reacting to keys.

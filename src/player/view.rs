@@ -3,9 +3,9 @@
 use super::Summary;
 use super::plan::{Plan, Side};
 use super::session::Session;
-use crate::cli::{ListFormat, ReportFormat};
 use crate::knowledge::{KnowledgeBase, condition_words};
 use crate::report::wrap::wrap;
+use crate::report::{Format as ReportFormat, ListFormat};
 use crate::report::{Style, minutes};
 use serde_json::json;
 use std::fmt::Write;
@@ -215,11 +215,7 @@ pub fn show(kb: &KnowledgeBase, routine: usize, format: ReportFormat, style: Sty
         let title = format!("{} ({})", r.name, minutes(r.total_seconds()));
         format!(
             "{}\n{}\nHow often: {}.\n",
-            if style.color {
-                format!("\x1b[1m{title}\x1b[0m")
-            } else {
-                title
-            },
+            style.bold(&title),
             r.purpose,
             r.how_often
         )

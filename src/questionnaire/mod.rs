@@ -6,10 +6,10 @@ mod terminal;
 
 pub use flow::{Flow, Next};
 pub use scripted::{Scripted, ScriptedPrompter};
-pub use terminal::{TerminalPrompter, interactive, offer_routine};
+pub use terminal::TerminalPrompter;
 
 use crate::engine::Answer;
-use crate::exit::Interrupted;
+use crate::interrupt::Interrupted;
 use crate::knowledge::{KnowledgeBase, Question};
 
 /// Where the person is, shown with each prompt.

@@ -2,7 +2,7 @@
 
 use super::{Position, Prompter, Reply};
 use crate::engine::Answer;
-use crate::exit::Interrupted;
+use crate::interrupt::Interrupted;
 use crate::knowledge::Question;
 use std::collections::VecDeque;
 

@@ -1,23 +1,48 @@
 //! The questionnaire on a real terminal, with inquire. Prompts go to stderr, so the report on
 //! stdout can be redirected.
 
-use super::{Ending, Position, Prompter, Reply};
-use crate::Urgency;
+use super::{Position, Prompter, Reply};
 use crate::engine::Answer;
-use crate::exit::{BadInput, Interrupted, bad_input};
-use crate::knowledge::{KnowledgeBase, Question, QuestionKind};
-use crate::report::wrap::wrap;
-use crate::report::{self, Report};
-use anyhow::Result;
+use crate::interrupt::Interrupted;
+use crate::knowledge::{Question, QuestionKind};
+use crate::report::Style;
 use inquire::error::InquireError;
 use inquire::ui::{RenderConfig, Styled};
 use inquire::validator::Validation;
 use inquire::{Confirm, CustomType, MultiSelect, Select};
-use std::io::{self, IsTerminal};
-use std::path::{Path, PathBuf};
 
+/// Asks with inquire on standard error, styled for that stream.
 pub struct TerminalPrompter {
-    pub color: bool,
+    style: Style,
+    render: RenderConfig<'static>,
+}
+
+impl TerminalPrompter {
+    /// `style` is standard error's: colour or not, and its width.
+    pub fn new(style: Style) -> TerminalPrompter {
+        let mut render = if style.color {
+            RenderConfig::default_colored()
+        } else {
+            RenderConfig::empty()
+        };
+        // inquire marks an abandoned prompt "<canceled>"; here Esc means going back, so say that.
+        render.canceled_prompt_indicator = Styled::new("(went back)");
+        TerminalPrompter { style, render }
+    }
+
+    /// A yes/no offer that defaults to no; Esc also declines.
+    pub fn offer(&mut self, question: &str, help: &str) -> Result<bool, Interrupted> {
+        match Confirm::new(question)
+            .with_default(false)
+            .with_help_message(help)
+            .with_render_config(self.render)
+            .prompt()
+        {
+            Ok(yes) => Ok(yes),
+            Err(InquireError::OperationCanceled) => Ok(false),
+            Err(_) => Err(Interrupted),
+        }
+    }
 }
 
 fn reply<T>(
@@ -48,7 +73,9 @@ impl Prompter for TerminalPrompter {
         match &q.kind {
             QuestionKind::YesNo => {
                 let help_text = help("type y or n, then Enter");
-                let mut prompt = Confirm::new(&message).with_help_message(&help_text);
+                let mut prompt = Confirm::new(&message)
+                    .with_help_message(&help_text)
+                    .with_render_config(self.render);
                 // No default on a first asking: every warning sign needs an explicit answer.
                 if let Some(Answer::Bool(b)) = previous {
                     prompt = prompt.with_default(b);
@@ -64,7 +91,8 @@ impl Prompter for TerminalPrompter {
                 let help_text = help("arrows to move, Enter to choose");
                 let prompt = Select::new(&message, labels)
                     .with_starting_cursor(start)
-                    .with_help_message(&help_text);
+                    .with_help_message(&help_text)
+                    .with_render_config(self.render);
                 reply(prompt.raw_prompt(), |choice| {
                     Answer::Choice(choice.index as u8)
                 })
@@ -80,7 +108,8 @@ impl Prompter for TerminalPrompter {
                 let help_text = help("Space ticks, Enter when done, none ticked means none");
                 let prompt = MultiSelect::new(&message, labels)
                     .with_default(&ticked)
-                    .with_help_message(&help_text);
+                    .with_help_message(&help_text)
+                    .with_render_config(self.render);
                 reply(prompt.raw_prompt(), |picked| {
                     Answer::Choices(picked.iter().fold(0u64, |mask, c| mask | (1 << c.index)))
                 })
@@ -107,143 +136,14 @@ impl Prompter for TerminalPrompter {
                             )
                         })
                     })
-                    .with_help_message(&help_text);
+                    .with_help_message(&help_text)
+                    .with_render_config(self.render);
                 reply(prompt.prompt(), Answer::Number)
             }
         }
     }
 
     fn section(&mut self, title: &str) {
-        if self.color {
-            eprintln!("\n\x1b[1m{title}\x1b[0m");
-        } else {
-            eprintln!("\n{title}");
-        }
-    }
-}
-
-/// Asks the questionnaire on the terminal and returns the report. Without a terminal it is bad
-/// input: a script should use `--answers`.
-pub fn interactive(kb: &KnowledgeBase, save: Option<&Path>, color: bool) -> Result<Report> {
-    if !(io::stdin().is_terminal() && io::stderr().is_terminal()) {
-        return bad_input(
-            "no terminal to ask the questions on; answer them in a file instead: \
-             `backcare check --answers answers.json` (`backcare questions` lists the ids)",
-        );
-    }
-    // Check the save path before asking anything, so nobody answers 28 questions for nothing.
-    let save = save.map(check_save_path).transpose()?;
-    let mut config = if color {
-        RenderConfig::default_colored()
-    } else {
-        RenderConfig::empty()
-    };
-    // inquire marks an abandoned prompt "<canceled>"; here Esc means going back, so say that.
-    config.canceled_prompt_indicator = Styled::new("(went back)");
-    inquire::set_global_render_config(config);
-    let width = crate::app::style(color).width;
-    eprint!(
-        "{}",
-        wrap(
-            "backcare asks about your back pain, then tells you how soon to see someone or suggests \
-             stretches that fit. It takes about five minutes. Esc goes back a question; Ctrl-C quits.",
-            width,
-            "",
-            ""
-        )
-    );
-    let mut prompter = TerminalPrompter { color };
-    let (flow, ending) = super::run(kb, &mut prompter)?;
-    if let Some(path) = &save {
-        match save_answers(kb, flow.answers(), path) {
-            Ok(()) => eprintln!("\nYour answers are saved in {}.", path.display()),
-            Err(e) => eprintln!(
-                "\nbackcare: warning: could not save your answers to {}: {e}",
-                path.display()
-            ),
-        }
-    }
-    eprintln!();
-    let mut report = report::build(kb, flow.answers(), &[]);
-    if ending == Ending::Emergency {
-        // Stopped early: the emergency advice and why, nothing else.
-        report.reasons.retain(|r| r.level == Urgency::Emergency);
-    }
-    Ok(report)
-}
-
-fn check_save_path(path: &Path) -> Result<PathBuf> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    if path.is_dir() {
-        return bad_input(format!(
-            "--save-answers {}: is a directory; give a file name",
-            path.display()
-        ));
-    }
-    if !dir.is_dir() {
-        return bad_input(format!(
-            "--save-answers {}: the folder {} does not exist",
-            path.display(),
-            dir.display()
-        ));
-    }
-    Ok(path.to_path_buf())
-}
-
-/// Writes the answers as an `--answers` file: to a temporary file beside it, then renamed over
-/// it, so a crash or a full disk never leaves half a file.
-pub fn save_answers(
-    kb: &KnowledgeBase,
-    answers: &crate::engine::Answers,
-    path: &Path,
-) -> io::Result<()> {
-    let mut text = serde_json::to_string_pretty(&answers.to_json(kb)).map_err(io::Error::other)?;
-    text.push('\n');
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "answers".to_owned());
-    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    std::fs::write(&temp, text)
-        .and_then(|()| std::fs::rename(&temp, path))
-        .inspect_err(|_| {
-            let _ = std::fs::remove_file(&temp);
-        })
-}
-
-/// After the report: when a routine was recommended and a person is at a terminal, offer to
-/// start it.
-pub fn offer_routine(kb: &KnowledgeBase, report: &Report) -> Result<()> {
-    let Some(routine) = &report.routine else {
-        return Ok(());
-    };
-    if !(io::stdin().is_terminal() && io::stderr().is_terminal()) {
-        return Ok(());
-    }
-    let question = format!(
-        "Start \"{}\" now, with timers? ({})",
-        routine.name,
-        report::minutes(routine.total_seconds)
-    );
-    match Confirm::new(&question)
-        .with_default(false)
-        .with_help_message("y to start, n or Enter to finish")
-        .prompt()
-    {
-        Ok(true) => {
-            let index = kb
-                .routine_index(&routine.id)
-                .ok_or_else(|| BadInput(format!("unknown routine {}", routine.id)))?;
-            crate::player::play_resolved(kb, index, report, 1.0).map(|_| ())
-        }
-        Ok(false) | Err(InquireError::OperationCanceled) => Ok(()),
-        Err(_) => Err(Interrupted.into()),
+        anstream::eprintln!("\n{}", self.style.bold(title));
     }
 }

@@ -3,7 +3,7 @@
 
 mod markdown;
 mod text;
-pub(crate) mod wrap;
+pub mod wrap;
 
 pub use markdown::render_markdown;
 pub use text::{Style, render_text};
@@ -14,6 +14,26 @@ use crate::engine::{
 };
 use crate::knowledge::{KnowledgeBase, Routine};
 use serde::{Deserialize, Serialize};
+
+/// How a report or a routine is written out.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Format {
+    /// For a person at a terminal: wrapped, coloured when the stream allows.
+    #[default]
+    Text,
+    /// Pretty-printed JSON, for programs.
+    Json,
+    /// Markdown, for saving or sending to a clinician.
+    Markdown,
+}
+
+/// How a list (questions, routines) is written out.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ListFormat {
+    #[default]
+    Text,
+    Json,
+}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Report {

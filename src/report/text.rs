@@ -4,57 +4,73 @@
 use super::wrap::wrap;
 use super::{Report, minutes};
 use crate::Urgency;
+use crate::output::Stream;
+use anstyle::AnsiColor;
 use std::fmt::Write;
 
-/// How to draw: with colour or not, and how wide.
-#[derive(Debug, Clone, Copy)]
+/// How to draw for one stream: with colour or not, and how wide.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Style {
     pub color: bool,
+    /// Columns to wrap to.
     pub width: usize,
 }
 
 impl Style {
+    /// No colour, 80 columns: what redirected output gets.
     pub const PLAIN: Style = Style {
         color: false,
-        width: 80,
+        width: crate::output::REDIRECTED_WIDTH,
     };
 
-    fn paint(&self, code: &str, text: &str) -> String {
+    /// The style for text written to `stream`.
+    pub fn for_stream(stream: &Stream) -> Style {
+        Style {
+            color: stream.color,
+            width: stream.width(),
+        }
+    }
+
+    fn paint(&self, ansi: anstyle::Style, text: &str) -> String {
         if self.color {
-            format!("\x1b[{code}m{text}\x1b[0m")
+            format!("{ansi}{text}{ansi:#}")
         } else {
             text.to_owned()
         }
     }
 
-    fn heading(&self, text: &str) -> String {
-        self.paint("1", text)
+    /// `text` in bold, when colouring.
+    pub fn bold(&self, text: &str) -> String {
+        self.paint(anstyle::Style::new().bold(), text)
     }
 }
 
 /// Red for act now, yellow for see someone, green for home care.
-fn urgency_color(urgency: Urgency) -> &'static str {
+fn urgency_style(urgency: Urgency) -> anstyle::Style {
+    let bold = anstyle::Style::new().bold();
     match urgency {
-        Urgency::Emergency => "1;97;41",
-        Urgency::Urgent => "1;31",
-        Urgency::Soon | Urgency::Appointment => "1;33",
-        Urgency::SelfCare => "1;32",
+        Urgency::Emergency => bold
+            .fg_color(Some(AnsiColor::BrightWhite.into()))
+            .bg_color(Some(AnsiColor::Red.into())),
+        Urgency::Urgent => bold.fg_color(Some(AnsiColor::Red.into())),
+        Urgency::Soon | Urgency::Appointment => bold.fg_color(Some(AnsiColor::Yellow.into())),
+        Urgency::SelfCare => bold.fg_color(Some(AnsiColor::Green.into())),
     }
 }
 
 pub fn render_text(report: &Report, style: Style) -> String {
-    let width = style.width.clamp(40, 100);
+    let width = style.width;
     let mut out = String::new();
     let headline = format!(" {} ", report.headline.to_uppercase());
     let _ = writeln!(
         out,
         "{}",
-        style.paint(urgency_color(report.urgency), &headline)
+        style.paint(urgency_style(report.urgency), &headline)
     );
     out.push_str(&wrap(&report.action, width, "", ""));
 
     if !report.reasons.is_empty() {
-        let _ = writeln!(out, "\n{}", style.heading("Why"));
+        let _ = writeln!(out, "\n{}", style.bold("Why"));
         for reason in &report.reasons {
             out.push_str(&wrap(&reason.message, width, "  * ", "    "));
             // Lower-level actions ("book an appointment") would contradict the headline.
@@ -88,7 +104,7 @@ pub fn render_text(report: &Report, style: Style) -> String {
             routine.name,
             minutes(routine.total_seconds)
         );
-        let _ = writeln!(out, "\n{}", style.heading(&title));
+        let _ = writeln!(out, "\n{}", style.bold(&title));
         out.push_str(&wrap(
             &format!("Chosen because {}.", routine.why),
             width,
@@ -144,13 +160,13 @@ pub fn render_text(report: &Report, style: Style) -> String {
     }
 
     if !report.advice.is_empty() {
-        let _ = writeln!(out, "\n{}", style.heading("Tips"));
+        let _ = writeln!(out, "\n{}", style.bold("Tips"));
         for tip in &report.advice {
             out.push_str(&wrap(tip, width, "  * ", "    "));
         }
     }
     if !report.safety_net.is_empty() {
-        let _ = writeln!(out, "\n{}", style.heading("Get help if things change"));
+        let _ = writeln!(out, "\n{}", style.bold("Get help if things change"));
         for line in &report.safety_net {
             out.push_str(&wrap(line, width, "  * ", "    "));
         }

@@ -1,0 +1,237 @@
+//! Runs one command: the glue between the command line, the library and the terminal.
+//!
+//! [`run`] resolves the command line and the environment into a [`Config`] once (as fd turns
+//! its options into a `Config`), then hands it to the command. Only this layer writes to
+//! standard output, chooses exit codes or asks the terminal what it is.
+
+mod check;
+mod routine;
+mod rules;
+mod terminal;
+
+use crate::cli::{CheckArgs, Cli, ColorChoice, Command, ListFormat, ReportFormat, RulesCommand};
+use crate::exit::{self, BadInput};
+use anyhow::Result;
+use backcare::knowledge::{KnowledgeBase, QuestionKind, condition_json, condition_words};
+use backcare::output::{JsonLayout, Terminal, json};
+use backcare::player::{Clock, Stage};
+use backcare::report::{self, Report, Style};
+use backcare::{batch, input};
+use clap::CommandFactory;
+use serde_json::json;
+use std::io::{self, BufReader, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// What every command needs besides its own arguments, resolved once.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// `--rules` or `BACKCARE_RULES`; `None` means the built-in rules.
+    pub rules: Option<PathBuf>,
+    pub terminal: Terminal,
+    pub clock: Clock,
+}
+
+impl Config {
+    fn from_cli(cli: &Cli) -> Config {
+        Config {
+            rules: cli.rules.clone(),
+            terminal: terminal::detect(cli.color),
+            clock: if cli.fake_clock {
+                Clock::Stepping
+            } else {
+                Clock::Real
+            },
+        }
+    }
+
+    /// The knowledge base the command works on.
+    fn knowledge(&self) -> Result<KnowledgeBase> {
+        rules::load(self.rules.as_deref())
+    }
+
+    /// How to draw what goes to standard output.
+    fn stdout_style(&self) -> Style {
+        Style::for_stream(&self.terminal.stdout)
+    }
+
+    /// How to draw prompts and the player on standard error.
+    fn stderr_style(&self) -> Style {
+        Style::for_stream(&self.terminal.stderr)
+    }
+
+    /// Where the player plays: on standard error's terminal when keys can be read.
+    fn stage(&self, speed: f64) -> Stage {
+        Stage {
+            on_terminal: self.terminal.can_prompt(),
+            width: self.terminal.stderr.width(),
+            clock: self.clock,
+            speed,
+        }
+    }
+}
+
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    let config = Config::from_cli(&cli);
+    let command = cli.command.unwrap_or(Command::Check(CheckArgs::default()));
+    match command {
+        Command::Check(args) => check::run(&config, &args),
+        Command::Batch(args) => batch(&config.knowledge()?, &args.input, args.brief),
+        Command::Questions { format } => {
+            emit(&questions(&config.knowledge()?, format)?)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Routine { action } => routine::run(&config, action),
+        Command::Rules {
+            action: RulesCommand::Check { dir },
+        } => rules::check(dir.as_deref().or(config.rules.as_deref())),
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "backcare", &mut out);
+            emit(&String::from_utf8_lossy(&out))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+            emit(&String::from_utf8_lossy(&out))?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+impl From<ReportFormat> for report::Format {
+    fn from(format: ReportFormat) -> report::Format {
+        match format {
+            ReportFormat::Text => report::Format::Text,
+            ReportFormat::Json => report::Format::Json,
+            ReportFormat::Markdown => report::Format::Markdown,
+        }
+    }
+}
+
+impl From<ListFormat> for report::ListFormat {
+    fn from(format: ListFormat) -> report::ListFormat {
+        match format {
+            ListFormat::Text => report::ListFormat::Text,
+            ListFormat::Json => report::ListFormat::Json,
+        }
+    }
+}
+
+impl From<ColorChoice> for anstream::ColorChoice {
+    fn from(choice: ColorChoice) -> anstream::ColorChoice {
+        match choice {
+            ColorChoice::Auto => anstream::ColorChoice::Auto,
+            ColorChoice::Always => anstream::ColorChoice::Always,
+            ColorChoice::Never => anstream::ColorChoice::Never,
+        }
+    }
+}
+
+/// Writes to standard output (colour stripped there unless it was chosen for it); a closed pipe
+/// (`backcare questions | head`) is not an error.
+pub fn emit(text: &str) -> Result<()> {
+    let mut out = anstream::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(()),
+    }
+}
+
+/// A report in the chosen format.
+pub fn render(report: &Report, format: report::Format, style: Style) -> Result<String> {
+    Ok(match format {
+        report::Format::Text => report::render_text(report, style),
+        report::Format::Json => json(report, JsonLayout::Pretty)?,
+        report::Format::Markdown => report::render_markdown(report),
+    })
+}
+
+/// `batch`: exit 0 when every line gave a result, 1 when any line was rejected (the run still
+/// went to the end), 2 when the input cannot be read.
+fn batch(kb: &KnowledgeBase, path: &Path, brief: bool) -> Result<ExitCode> {
+    let name = input::display_name(path);
+    let reader = input::open(path).map_err(|e| BadInput(format!("{name}: {e}")))?;
+    let mut out = BufWriter::new(io::stdout().lock());
+    let summary = batch::run(kb, BufReader::new(reader), &mut out, brief);
+    let flushed = out.flush();
+    let broken_pipe = |e: &io::Error| e.kind() == io::ErrorKind::BrokenPipe;
+    match summary {
+        Err(batch::BatchError::Read(e)) => Err(BadInput(format!("{name}: {e}")).into()),
+        // Whoever reads the results stopped reading (`| head`): nothing is wrong.
+        Err(batch::BatchError::Write(e)) if broken_pipe(&e) => Ok(ExitCode::SUCCESS),
+        Err(batch::BatchError::Write(e)) => Err(e.into()),
+        Ok(_) if flushed.as_ref().is_err_and(broken_pipe) => Ok(ExitCode::SUCCESS),
+        Ok(summary) => {
+            flushed?;
+            Ok(if summary.rejected == 0 {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(exit::FAILURE)
+            })
+        }
+    }
+}
+
+fn questions(kb: &KnowledgeBase, format: ListFormat) -> Result<String> {
+    let warning = kb.warning_sign_questions();
+    match format {
+        ListFormat::Json => {
+            let list: Vec<_> = kb
+                .questions
+                .iter()
+                .enumerate()
+                .map(|(i, q)| {
+                    let mut item = json!({
+                        "id": q.id,
+                        "section": q.section,
+                        "text": q.text,
+                        "help": q.help,
+                        "type": q.kind.name(),
+                        "warning_sign": warning[i],
+                        "ask_when": q.ask_when.as_ref().map(|c| condition_json(kb, c)),
+                    });
+                    match &q.kind {
+                        QuestionKind::Single(choices) | QuestionKind::Multiple(choices) => {
+                            item["choices"] = json!(choices)
+                        }
+                        QuestionKind::Number { min, max, unit } => {
+                            item["min"] = json!(min);
+                            item["max"] = json!(max);
+                            item["unit"] = json!(unit);
+                        }
+                        QuestionKind::YesNo => {}
+                    }
+                    item
+                })
+                .collect();
+            Ok(json(&json!({ "questions": list }), JsonLayout::Pretty)?)
+        }
+        ListFormat::Text => {
+            let mut out = String::new();
+            for (i, q) in kb.questions.iter().enumerate() {
+                let kind = match &q.kind {
+                    QuestionKind::YesNo => "yes/no".to_owned(),
+                    QuestionKind::Single(_) => "one choice".to_owned(),
+                    QuestionKind::Multiple(_) => "any number of choices".to_owned(),
+                    QuestionKind::Number { min, max, .. } => format!("whole number {min} to {max}"),
+                };
+                let flag = if warning[i] { ", warning sign" } else { "" };
+                out.push_str(&format!(
+                    "{:>2}. {} [{kind}{flag}]\n    {}\n",
+                    i + 1,
+                    q.id,
+                    q.text
+                ));
+                for c in q.kind.choices() {
+                    out.push_str(&format!("      - {}: {}\n", c.id, c.label));
+                }
+                if let Some(when) = &q.ask_when {
+                    out.push_str(&format!("    asked when {}\n", condition_words(kb, when)));
+                }
+            }
+            Ok(out)
+        }
+    }
+}

@@ -1,0 +1,28 @@
+//! The terminal facts of this run, captured once at start-up and passed down as data.
+
+use crate::cli::ColorChoice;
+use anstream::AutoStream;
+use backcare::output::{Stream, Terminal};
+use std::io::{self, IsTerminal};
+
+/// Asks the operating system, once, what each stream is. Colour follows anstream's rules per
+/// stream (`--color`, then `NO_COLOR`, `CLICOLOR_FORCE`, `CLICOLOR`, `TERM=dumb`, a terminal),
+/// as in other Rust command-line tools.
+pub fn detect(choice: ColorChoice) -> Terminal {
+    anstream::ColorChoice::from(choice).write_global();
+    let stdout = io::stdout();
+    let stderr = io::stderr();
+    Terminal {
+        stdin_is_terminal: io::stdin().is_terminal(),
+        stdout: Stream {
+            is_terminal: stdout.is_terminal(),
+            columns: terminal_size::terminal_size_of(&stdout).map(|(w, _)| w.0),
+            color: AutoStream::choice(&stdout) != anstream::ColorChoice::Never,
+        },
+        stderr: Stream {
+            is_terminal: stderr.is_terminal(),
+            columns: terminal_size::terminal_size_of(&stderr).map(|(w, _)| w.0),
+            color: AutoStream::choice(&stderr) != anstream::ColorChoice::Never,
+        },
+    }
+}
