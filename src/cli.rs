@@ -24,11 +24,6 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 
-    /// For tests: the player's clock steps through each wait at once (like hyperfine's
-    /// `--debug-mode`), so a routine plays in a moment whatever the machine's load.
-    #[arg(long, global = true, hide = true, env = "BACKCARE_FAKE_CLOCK")]
-    pub fake_clock: bool,
-
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -37,7 +37,7 @@ impl Config {
         Config {
             rules: cli.rules.clone(),
             terminal: terminal::detect(cli.color),
-            clock: if cli.fake_clock {
+            clock: if fake_clock() {
                 Clock::Stepping
             } else {
                 Clock::Real
@@ -69,6 +69,14 @@ impl Config {
             speed,
         }
     }
+}
+
+/// `BACKCARE_FAKE_CLOCK=1`, for tests of the binary only (like hyperfine's hidden
+/// `--debug-mode`): the player's stepping clock, so a routine on a pseudo-terminal plays in a
+/// moment whatever the machine's load. An environment variable rather than a hidden flag keeps it
+/// out of `--help`, the man page and shell completions.
+fn fake_clock() -> bool {
+    std::env::var_os("BACKCARE_FAKE_CLOCK").is_some_and(|v| !v.is_empty() && v != "0")
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode> {

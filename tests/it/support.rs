@@ -9,7 +9,10 @@ use std::path::{Path, PathBuf};
 pub fn backcare() -> Command {
     let mut cmd = Command::cargo_bin("backcare").expect("the backcare binary is built");
     cmd.env_remove("BACKCARE_RULES")
+        .env_remove("BACKCARE_FAKE_CLOCK")
         .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR")
+        .env_remove("CLICOLOR_FORCE")
         .env("COLUMNS", "80");
     cmd
 }

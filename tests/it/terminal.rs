@@ -10,11 +10,23 @@ const ESC: &str = "\x1b";
 const DOWN: &str = "\x1b[B";
 const UP: &str = "\x1b[A";
 
+/// The binary on a pseudo-terminal, with the player's stepping clock: routines play in a moment.
 fn spawn(args: &[&str], no_color: bool) -> Session {
+    spawn_with_clock(args, no_color, true)
+}
+
+fn spawn_with_clock(args: &[&str], no_color: bool, fake_clock: bool) -> Session {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_backcare"));
     cmd.args(args)
         .env_remove("BACKCARE_RULES")
+        .env_remove("CLICOLOR")
+        .env_remove("CLICOLOR_FORCE")
         .env("TERM", "xterm-256color");
+    if fake_clock {
+        cmd.env("BACKCARE_FAKE_CLOCK", "1");
+    } else {
+        cmd.env_remove("BACKCARE_FAKE_CLOCK");
+    }
     if no_color {
         cmd.env("NO_COLOR", "1");
     } else {
@@ -237,11 +249,13 @@ fn player_skips_ahead() {
     assert!(rest.contains("0 of 4 steps done, 1 skipped"), "{rest}");
 }
 
+/// The one player test on the wall clock, so the real clock stays covered.
 #[test]
 fn player_quits_with_q_and_a_summary() {
-    let mut s = spawn(
+    let mut s = spawn_with_clock(
         &["routine", "play", "morning_mobility", "--speed", "5"],
         true,
+        false,
     );
     s.expect("Step 1 of 3").expect("the first step");
     send(&mut s, "\r"); // cat-cow is breath-paced: Enter moves on
