@@ -12,13 +12,12 @@ mod terminal;
 use crate::cli::{CheckArgs, Cli, ColorChoice, Command, ListFormat, ReportFormat, RulesCommand};
 use crate::exit::{self, BadInput};
 use anyhow::Result;
-use backcare::knowledge::{KnowledgeBase, QuestionKind, condition_json, condition_words};
+use backcare::knowledge::KnowledgeBase;
 use backcare::output::{JsonLayout, Terminal, json};
 use backcare::player::{Clock, Stage};
 use backcare::report::{self, Report, Style};
 use backcare::{batch, input};
 use clap::CommandFactory;
-use serde_json::json;
 use std::io::{self, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -86,7 +85,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Check(args) => check::run(&config, &args),
         Command::Batch(args) => batch(&config.knowledge()?, &args.input, args.brief),
         Command::Questions { format } => {
-            emit(&questions(&config.knowledge()?, format)?)?;
+            emit(&report::render_questions(
+                &config.knowledge()?,
+                format.into(),
+            )?)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Routine { action } => routine::run(&config, action),
@@ -178,68 +180,6 @@ fn batch(kb: &KnowledgeBase, path: &Path, brief: bool) -> Result<ExitCode> {
             } else {
                 ExitCode::from(exit::FAILURE)
             })
-        }
-    }
-}
-
-fn questions(kb: &KnowledgeBase, format: ListFormat) -> Result<String> {
-    let warning = kb.warning_sign_questions();
-    match format {
-        ListFormat::Json => {
-            let list: Vec<_> = kb
-                .questions
-                .iter()
-                .enumerate()
-                .map(|(i, q)| {
-                    let mut item = json!({
-                        "id": q.id,
-                        "section": q.section,
-                        "text": q.text,
-                        "help": q.help,
-                        "type": q.kind.name(),
-                        "warning_sign": warning[i],
-                        "ask_when": q.ask_when.as_ref().map(|c| condition_json(kb, c)),
-                    });
-                    match &q.kind {
-                        QuestionKind::Single(choices) | QuestionKind::Multiple(choices) => {
-                            item["choices"] = json!(choices)
-                        }
-                        QuestionKind::Number { min, max, unit } => {
-                            item["min"] = json!(min);
-                            item["max"] = json!(max);
-                            item["unit"] = json!(unit);
-                        }
-                        QuestionKind::YesNo => {}
-                    }
-                    item
-                })
-                .collect();
-            Ok(json(&json!({ "questions": list }), JsonLayout::Pretty)?)
-        }
-        ListFormat::Text => {
-            let mut out = String::new();
-            for (i, q) in kb.questions.iter().enumerate() {
-                let kind = match &q.kind {
-                    QuestionKind::YesNo => "yes/no".to_owned(),
-                    QuestionKind::Single(_) => "one choice".to_owned(),
-                    QuestionKind::Multiple(_) => "any number of choices".to_owned(),
-                    QuestionKind::Number { min, max, .. } => format!("whole number {min} to {max}"),
-                };
-                let flag = if warning[i] { ", warning sign" } else { "" };
-                out.push_str(&format!(
-                    "{:>2}. {} [{kind}{flag}]\n    {}\n",
-                    i + 1,
-                    q.id,
-                    q.text
-                ));
-                for c in q.kind.choices() {
-                    out.push_str(&format!("      - {}: {}\n", c.id, c.label));
-                }
-                if let Some(when) = &q.ask_when {
-                    out.push_str(&format!("    asked when {}\n", condition_words(kb, when)));
-                }
-            }
-            Ok(out)
         }
     }
 }

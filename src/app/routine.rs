@@ -6,20 +6,22 @@ use crate::exit::bad_input;
 use anyhow::Result;
 use backcare::knowledge::{KnowledgeBase, fault::unknown_id};
 use backcare::player::{self, Played};
+use backcare::report::{self, RoutineView};
 use std::process::ExitCode;
 
 pub fn run(config: &Config, action: RoutineCommand) -> Result<ExitCode> {
     let kb = config.knowledge()?;
     match action {
-        RoutineCommand::List { format } => emit(&player::listing(&kb, format.into()))?,
+        RoutineCommand::List { format } => {
+            emit(&report::render_routine_list(&kb, format.into())?)?;
+        }
         RoutineCommand::Show { id, format } => {
-            let routine = find(&kb, &id)?;
-            emit(&player::show(
-                &kb,
-                routine,
+            let view = RoutineView::catalogue(&kb, find(&kb, &id)?);
+            emit(&report::render_routine(
+                &view,
                 format.into(),
                 config.stdout_style(),
-            ))?;
+            )?)?;
         }
         RoutineCommand::Play { id, speed } => {
             let routine = find(&kb, &id)?;

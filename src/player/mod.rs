@@ -12,7 +12,7 @@ mod view;
 pub use plan::{Plan, Segment, Side};
 pub use session::{Key, Session, StepOutcome};
 pub use terminal::TerminalIo;
-pub use view::{listing, show, summary_line};
+pub use view::summary_line;
 
 use crate::engine::ResolvedStep;
 use crate::interrupt::Interrupted;

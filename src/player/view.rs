@@ -1,13 +1,11 @@
-//! What the player and `routine list`/`show` print.
+//! What the player draws: step headers with cues, the countdown bar, the summary, and the
+//! timetable printed when there is no terminal to play on.
 
 use super::Summary;
 use super::plan::{Plan, Side};
 use super::session::Session;
-use crate::knowledge::{KnowledgeBase, condition_words};
+use crate::report::minutes;
 use crate::report::wrap::wrap;
-use crate::report::{Format as ReportFormat, ListFormat};
-use crate::report::{Style, minutes};
-use serde_json::json;
 use std::fmt::Write;
 
 /// The lines shown when a segment starts: the step's name and cues the first time, a switch cue
@@ -124,133 +122,5 @@ pub fn timetable(plan: &Plan) -> String {
         at += step.dose.total_seconds();
     }
     let _ = writeln!(out, "{:>2}:{:02}  done", at / 60, at % 60);
-    out
-}
-
-/// `routine list`.
-pub fn listing(kb: &KnowledgeBase, format: ListFormat) -> String {
-    match format {
-        ListFormat::Json => {
-            let list: Vec<_> = kb
-                .routines
-                .iter()
-                .map(|r| {
-                    json!({ "id": r.id, "name": r.name, "purpose": r.purpose, "total_seconds": r.total_seconds(), "steps": r.steps.len() })
-                })
-                .collect();
-            format!(
-                "{}\n",
-                serde_json::to_string_pretty(&json!({ "routines": list })).unwrap_or_default()
-            )
-        }
-        ListFormat::Text => {
-            let mut out = String::new();
-            for r in &kb.routines {
-                let _ = writeln!(
-                    out,
-                    "{:<20} {} ({})\n{:<20} {}",
-                    r.id,
-                    r.name,
-                    minutes(r.total_seconds()),
-                    "",
-                    r.purpose
-                );
-            }
-            out
-        }
-    }
-}
-
-/// `routine show ID`.
-pub fn show(kb: &KnowledgeBase, routine: usize, format: ReportFormat, style: Style) -> String {
-    let r = &kb.routines[routine];
-    let steps: Vec<_> = r
-        .steps
-        .iter()
-        .map(|step| {
-            let s = &kb.stretches[step.stretch];
-            let leave_out: Vec<_> = s
-                .leave_out
-                .iter()
-                .map(|l| {
-                    json!({
-                        "when": condition_words(kb, &l.when),
-                        "because": l.because,
-                        "instead": l.instead.map(|i| kb.stretches[i].id.clone()),
-                    })
-                })
-                .collect();
-            json!({
-                "stretch": s.id,
-                "name": s.name,
-                "dose": step.dose.describe(),
-                "timing": step.dose,
-                "seconds": step.dose.total_seconds(),
-                "position": s.position,
-                "targets": s.targets,
-                "intensity": s.intensity,
-                "instructions": s.steps,
-                "cautions": s.cautions,
-                "leave_out": leave_out,
-            })
-        })
-        .collect();
-    let value = json!({ "id": r.id, "name": r.name, "purpose": r.purpose, "how_often": r.how_often, "total_seconds": r.total_seconds(), "steps": steps });
-    if format == ReportFormat::Json {
-        return format!(
-            "{}\n",
-            serde_json::to_string_pretty(&value).unwrap_or_default()
-        );
-    }
-    let md = format == ReportFormat::Markdown;
-    let mut out = if md {
-        format!(
-            "# {} ({})\n\n{}\n\nHow often: {}.\n\n",
-            r.name,
-            minutes(r.total_seconds()),
-            r.purpose,
-            r.how_often
-        )
-    } else {
-        let title = format!("{} ({})", r.name, minutes(r.total_seconds()));
-        format!(
-            "{}\n{}\nHow often: {}.\n",
-            style.bold(&title),
-            r.purpose,
-            r.how_often
-        )
-    };
-    for (i, step) in r.steps.iter().enumerate() {
-        let s = &kb.stretches[step.stretch];
-        let bullet = if md { "   -" } else { "     -" };
-        let _ = write!(
-            out,
-            "\n{}{}. {}: {}\n",
-            if md { "" } else { "  " },
-            i + 1,
-            s.name,
-            step.dose.describe()
-        );
-        let _ = writeln!(out, "{bullet} Start: {}.", s.position);
-        let _ = writeln!(out, "{bullet} Works: {}", s.targets);
-        for line in &s.steps {
-            let _ = writeln!(out, "{bullet} {line}");
-        }
-        for caution in &s.cautions {
-            let _ = writeln!(out, "{bullet} Take care: {caution}");
-        }
-        for l in &s.leave_out {
-            let instead = l
-                .instead
-                .map(|i| format!("; instead: {}", kb.stretches[i].name))
-                .unwrap_or_default();
-            let _ = writeln!(
-                out,
-                "{bullet} Left out when {}: {}{instead}",
-                condition_words(kb, &l.when),
-                l.because
-            );
-        }
-    }
     out
 }

@@ -2,17 +2,21 @@
 //! text or Markdown. Rendering never decides anything.
 
 mod markdown;
+mod questions;
+mod routine;
 mod text;
 pub mod wrap;
 
-pub use markdown::render_markdown;
-pub use text::{Style, render_text};
+pub use markdown::{MarkdownReport, render_markdown};
+pub use questions::render_questions;
+pub use routine::{
+    LeaveOutView, LeftOutView, RoutineView, StepView, render_routine, render_routine_list,
+};
+pub use text::{Style, TextReport, render_text};
 
 use crate::Urgency;
-use crate::engine::{
-    Answers, Decision, Evidence, RoutineChoice, decide, explain_rule, resolve_steps,
-};
-use crate::knowledge::{KnowledgeBase, Routine};
+use crate::engine::{Answers, Decision, Evidence, RoutineChoice, decide, explain_rule};
+use crate::knowledge::KnowledgeBase;
 use serde::{Deserialize, Serialize};
 
 /// How a report or a routine is written out.
@@ -45,7 +49,7 @@ pub struct Report {
     pub reasons: Vec<Reason>,
     /// The rule that set the urgency (null at self_care, where none fired).
     pub decided_by: Option<String>,
-    pub routine: Option<RoutineReport>,
+    pub routine: Option<RoutineView>,
     /// Why there is no routine, when there is none.
     pub no_routine: Option<String>,
     /// Tips chosen for this person (desk set-up, heat, staying active...).
@@ -65,44 +69,6 @@ pub struct Reason {
     pub action: String,
     pub source: String,
     pub answers: Vec<Evidence>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RoutineReport {
-    pub id: String,
-    pub name: String,
-    pub purpose: String,
-    pub how_often: String,
-    /// Why this routine was chosen.
-    pub why: String,
-    pub total_seconds: u32,
-    pub steps: Vec<StepReport>,
-    pub left_out: Vec<LeftOutReport>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct StepReport {
-    pub stretch: String,
-    pub name: String,
-    pub position: String,
-    pub dose: String,
-    /// The same dose as data: measure, each side or not, rounds.
-    pub timing: crate::knowledge::Dose,
-    pub seconds: u32,
-    pub intensity: u8,
-    pub instructions: Vec<String>,
-    pub cautions: Vec<String>,
-    /// The stretch this one stands in for, when it is an alternative.
-    pub replaces: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LeftOutReport {
-    pub stretch: String,
-    pub name: String,
-    pub because: String,
-    pub replaced_by: Option<String>,
-    pub replaced_by_name: Option<String>,
 }
 
 /// Decides and explains one answer set.
@@ -142,7 +108,8 @@ pub fn from_decision(
 
     let (routine, no_routine) = match decision.routine {
         RoutineChoice::Chosen { routine, selection } => {
-            (Some(routine_report(kb, routine, &kb.routines[routine].select[selection].because, answers)), None)
+            let why = &kb.routines[routine].select[selection].because;
+            (Some(RoutineView::for_person(kb, routine, why, answers)), None)
         }
         RoutineChoice::Withheld(w) => (None, Some(format!("No routine for now: {}.", kb.withhold[w].because))),
         RoutineChoice::NotAtThisLevel => (
@@ -185,56 +152,6 @@ pub fn from_decision(
         safety_net,
         ignored_answers: ignored.to_vec(),
         disclaimer: kb.disclaimer.clone(),
-    }
-}
-
-fn routine_report(
-    kb: &KnowledgeBase,
-    routine: usize,
-    why: &str,
-    answers: &Answers,
-) -> RoutineReport {
-    let (steps, left_out) = resolve_steps(kb, routine, answers);
-    let r: &Routine = &kb.routines[routine];
-    let steps: Vec<StepReport> = steps
-        .iter()
-        .map(|step| {
-            let s = &kb.stretches[step.stretch];
-            StepReport {
-                stretch: s.id.clone(),
-                name: s.name.clone(),
-                position: s.position.clone(),
-                dose: step.dose.describe(),
-                timing: step.dose,
-                seconds: step.dose.total_seconds(),
-                intensity: s.intensity,
-                instructions: s.steps.clone(),
-                cautions: s.cautions.clone(),
-                replaces: step
-                    .replaces
-                    .as_ref()
-                    .map(|(orig, _)| kb.stretches[*orig].id.clone()),
-            }
-        })
-        .collect();
-    RoutineReport {
-        id: r.id.clone(),
-        name: r.name.clone(),
-        purpose: r.purpose.clone(),
-        how_often: r.how_often.clone(),
-        why: why.to_owned(),
-        total_seconds: steps.iter().map(|s| s.seconds).sum(),
-        steps,
-        left_out: left_out
-            .into_iter()
-            .map(|l| LeftOutReport {
-                stretch: kb.stretches[l.stretch].id.clone(),
-                name: kb.stretches[l.stretch].name.clone(),
-                because: l.because,
-                replaced_by: l.replaced_by.map(|i| kb.stretches[i].id.clone()),
-                replaced_by_name: l.replaced_by.map(|i| kb.stretches[i].name.clone()),
-            })
-            .collect(),
     }
 }
 

@@ -1,12 +1,12 @@
 //! The report as a person reads it in a terminal: urgency first, then what to do, why, the
 //! routine, tips and the safety net.
 
+use super::Report;
 use super::wrap::wrap;
-use super::{Report, minutes};
 use crate::Urgency;
 use crate::output::Stream;
 use anstyle::AnsiColor;
-use std::fmt::Write;
+use std::fmt;
 
 /// How to draw for one stream: with colour or not, and how wide.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,29 +58,48 @@ fn urgency_style(urgency: Urgency) -> anstyle::Style {
     }
 }
 
-pub fn render_text(report: &Report, style: Style) -> String {
-    let width = style.width;
-    let mut out = String::new();
-    let headline = format!(" {} ", report.headline.to_uppercase());
-    let _ = writeln!(
-        out,
-        "{}",
-        style.paint(urgency_style(report.urgency), &headline)
-    );
-    out.push_str(&wrap(&report.action, width, "", ""));
+/// The report as text: `TextReport { report, style }.to_string()`, or [`render_text`].
+pub struct TextReport<'a> {
+    pub report: &'a Report,
+    pub style: Style,
+}
 
-    if !report.reasons.is_empty() {
-        let _ = writeln!(out, "\n{}", style.bold("Why"));
+impl fmt::Display for TextReport<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.verdict(f)?;
+        self.reasons(f)?;
+        self.routine(f)?;
+        self.advice(f)?;
+        self.closing(f)
+    }
+}
+
+impl TextReport<'_> {
+    fn wrap(&self, f: &mut fmt::Formatter<'_>, text: &str, first: &str, rest: &str) -> fmt::Result {
+        f.write_str(&wrap(text, self.style.width, first, rest))
+    }
+
+    /// The headline in the urgency's colour, then what to do.
+    fn verdict(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let report = self.report;
+        let headline = format!(" {} ", report.headline.to_uppercase());
+        let urgency = urgency_style(report.urgency);
+        writeln!(f, "{}", self.style.paint(urgency, &headline))?;
+        self.wrap(f, &report.action, "", "")
+    }
+
+    /// Each rule that fired, with the answers that made it fire.
+    fn reasons(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let report = self.report;
+        if report.reasons.is_empty() {
+            return Ok(());
+        }
+        writeln!(f, "\n{}", self.style.bold("Why"))?;
         for reason in &report.reasons {
-            out.push_str(&wrap(&reason.message, width, "  * ", "    "));
+            self.wrap(f, &reason.message, "  * ", "    ")?;
             // Lower-level actions ("book an appointment") would contradict the headline.
             if reason.level == report.urgency && reason.action != report.action {
-                out.push_str(&wrap(
-                    &format!("What to do: {}", reason.action),
-                    width,
-                    "    ",
-                    "    ",
-                ));
+                self.wrap(f, &format!("What to do: {}", reason.action), "    ", "    ")?;
             }
             let answers: Vec<String> = reason
                 .answers
@@ -88,100 +107,66 @@ pub fn render_text(report: &Report, style: Style) -> String {
                 .map(|e| format!("{} = {}", e.question, display_answer(&e.answer)))
                 .collect();
             if !answers.is_empty() {
-                out.push_str(&wrap(
-                    &format!("Your answers: {}", answers.join("; ")),
-                    width,
-                    "    ",
-                    "    ",
-                ));
+                let answers = format!("Your answers: {}", answers.join("; "));
+                self.wrap(f, &answers, "    ", "    ")?;
             }
+        }
+        Ok(())
+    }
+
+    /// The routine, or why there is none when one could have been offered.
+    fn routine(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let report = self.report;
+        if let Some(routine) = &report.routine {
+            routine.write_report_text(f, self.style)
+        } else if let Some(why) = report
+            .no_routine
+            .as_ref()
+            .filter(|_| report.urgency.allows_routine())
+        {
+            writeln!(f)?;
+            self.wrap(f, why, "", "")
+        } else {
+            Ok(())
         }
     }
 
-    if let Some(routine) = &report.routine {
-        let title = format!(
-            "Your routine: {} ({})",
-            routine.name,
-            minutes(routine.total_seconds)
-        );
-        let _ = writeln!(out, "\n{}", style.bold(&title));
-        out.push_str(&wrap(
-            &format!("Chosen because {}.", routine.why),
-            width,
-            "  ",
-            "  ",
-        ));
-        out.push_str(&wrap(
-            &format!("How often: {}.", routine.how_often),
-            width,
-            "  ",
-            "  ",
-        ));
-        for (n, step) in routine.steps.iter().enumerate() {
-            let _ = writeln!(out);
-            let title = format!("{}. {}: {}", n + 1, step.name, step.dose);
-            out.push_str(&wrap(&title, width, "  ", "     "));
-            out.push_str(&wrap(
-                &format!("Start: {}.", step.position),
-                width,
-                "     ",
-                "     ",
-            ));
-            for line in &step.instructions {
-                out.push_str(&wrap(line, width, "     - ", "       "));
+    /// Tips, then when to get help.
+    fn advice(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (title, lines) in [
+            ("Tips", &self.report.advice),
+            ("Get help if things change", &self.report.safety_net),
+        ] {
+            if lines.is_empty() {
+                continue;
             }
-            for caution in &step.cautions {
-                out.push_str(&wrap(
-                    &format!("Take care: {caution}"),
-                    width,
-                    "     ",
-                    "     ",
-                ));
+            writeln!(f, "\n{}", self.style.bold(title))?;
+            for line in lines {
+                self.wrap(f, line, "  * ", "    ")?;
             }
         }
-        if !routine.left_out.is_empty() {
-            let _ = writeln!(out);
-        }
-        for left in &routine.left_out {
-            let text = match &left.replaced_by_name {
-                Some(alt) => format!(
-                    "{} is swapped for {} because {}.",
-                    left.name, alt, left.because
-                ),
-                None => format!("{} is left out because {}.", left.name, left.because),
-            };
-            out.push_str(&wrap(&text, width, "  Note: ", "        "));
-        }
-    } else if let Some(why) = &report.no_routine {
-        if report.urgency.allows_routine() {
-            let _ = writeln!(out);
-            out.push_str(&wrap(why, width, "", ""));
-        }
+        Ok(())
     }
 
-    if !report.advice.is_empty() {
-        let _ = writeln!(out, "\n{}", style.bold("Tips"));
-        for tip in &report.advice {
-            out.push_str(&wrap(tip, width, "  * ", "    "));
+    /// Ignored answers, if any, and the disclaimer.
+    fn closing(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let report = self.report;
+        if !report.ignored_answers.is_empty() {
+            let text = format!(
+                "Ignored answers to questions that would not be asked: {}.",
+                report.ignored_answers.join(", ")
+            );
+            writeln!(f)?;
+            self.wrap(f, &text, "", "")?;
         }
+        writeln!(f)?;
+        self.wrap(f, &report.disclaimer, "", "")
     }
-    if !report.safety_net.is_empty() {
-        let _ = writeln!(out, "\n{}", style.bold("Get help if things change"));
-        for line in &report.safety_net {
-            out.push_str(&wrap(line, width, "  * ", "    "));
-        }
-    }
-    if !report.ignored_answers.is_empty() {
-        let text = format!(
-            "Ignored answers to questions that would not be asked: {}.",
-            report.ignored_answers.join(", ")
-        );
-        let _ = writeln!(out);
-        out.push_str(&wrap(&text, width, "", ""));
-    }
-    let _ = writeln!(out);
-    out.push_str(&wrap(&report.disclaimer, width, "", ""));
-    out
+}
+
+/// The report as a person reads it in a terminal, wrapped to `style.width`.
+pub fn render_text(report: &Report, style: Style) -> String {
+    TextReport { report, style }.to_string()
 }
 
 /// An answer as a person would say it: yes, no, a choice id, a list, a number.
