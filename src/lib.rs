@@ -16,6 +16,8 @@
 
 pub mod batch;
 pub mod engine;
+#[cfg(test)]
+mod fixtures;
 pub mod input;
 pub mod interrupt;
 pub mod knowledge;

@@ -218,8 +218,10 @@ mod tests {
         }
     }
 
+    /// Plays a routine of the fixture knowledge base with keys pressed at set times (seconds
+    /// from the start, lead-in included).
     fn play_with(id: &str, keys: &[(u64, Key)]) -> (Summary, String) {
-        let kb = KnowledgeBase::embedded().unwrap();
+        let kb = crate::fixtures::kb();
         let plan = Plan::from_routine(&kb, kb.routine_index(id).unwrap());
         let mut io = FakeIo {
             now: Duration::ZERO,
@@ -235,31 +237,28 @@ mod tests {
 
     #[test]
     fn hands_free_run_to_the_end() {
-        let (summary, out) = play_with("sciatica_relief", &[]);
+        let (summary, out) = play_with("general", &[]);
         assert_eq!(
             (summary.done, summary.skipped, summary.steps, summary.quit),
-            (4, 0, 4, false)
+            (3, 0, 3, false)
         );
-        // 60 + 60 + 60 s of holds and 8 breaths at 5 s: 220 s, to within one tick.
+        // 30 s each side, then two steps of 6 breaths at 5 s: 120 s, to within one tick.
         assert!(
-            summary.elapsed.as_secs().abs_diff(220) <= 1,
+            summary.elapsed.as_secs().abs_diff(120) <= 1,
             "{:?}",
             summary.elapsed
         );
-        assert!(
-            out.contains("Step 1 of 4: Piriformis stretch (figure 4), left side"),
-            "{out}"
-        );
+        assert!(out.contains("Step 1 of 3: Lunge, left side"), "{out}");
         assert!(out.contains("Now the right side."), "{out}");
-        assert!(out.contains("Step 4 of 4: Cat-cow"), "{out}");
+        assert!(out.contains("Step 3 of 3: Seated cat-cow"), "{out}");
     }
 
     #[test]
     fn pause_adds_the_paused_time() {
-        let (summary, out) = play_with("sciatica_relief", &[(10, Key::Pause), (40, Key::Pause)]);
-        assert_eq!(summary.done, 4);
+        let (summary, out) = play_with("general", &[(10, Key::Pause), (40, Key::Pause)]);
+        assert_eq!(summary.done, 3);
         assert!(
-            summary.elapsed.as_secs().abs_diff(250) <= 1,
+            summary.elapsed.as_secs().abs_diff(150) <= 1,
             "{:?}",
             summary.elapsed
         );
@@ -268,17 +267,14 @@ mod tests {
 
     #[test]
     fn skip_and_quit_are_counted() {
-        let (summary, _) = play_with("sciatica_relief", &[(6, Key::Skip), (20, Key::Quit)]);
+        let (summary, _) = play_with("general", &[(6, Key::Skip), (20, Key::Quit)]);
         assert_eq!((summary.done, summary.skipped, summary.quit), (0, 1, true));
     }
 
     #[test]
     fn rounds_repeat_the_step() {
-        let (summary, out) = play_with("after_sitting", &[]);
-        assert_eq!(summary.done, 4);
-        assert!(
-            out.contains("Standing psoas lunge at a wall, left side, round 3 of 3"),
-            "{out}"
-        );
+        let (summary, out) = play_with("sitting", &[]);
+        assert_eq!(summary.done, 2);
+        assert!(out.contains("Lunge, left side, round 2 of 2"), "{out}");
     }
 }

@@ -1,0 +1,90 @@
+//! A small knowledge base for unit tests of mechanisms (the questionnaire flow, the player's
+//! plan and session), so that editing `rules/` never breaks a test of how things work. Tests of
+//! what the shipped rules decide live in `tests/` (scenarios, snapshots).
+//!
+//! Eight questions in the four sections, one follow-up asked only after a yes, an emergency and
+//! an urgent warning sign, and two routines: `sitting` (paced breaths, then a two-round stretch
+//! on each side) and `general` (the fallback, starting with a timed hold).
+
+use crate::knowledge::KnowledgeBase;
+use crate::knowledge::source::{FILE_NAMES, RuleFile, RuleFiles};
+
+const QUESTIONS: &str = r#"{"version": 1, "questions": [
+  {"id": "age", "section": "pain", "text": "Age?", "help": "h", "type": "number", "min": 1, "max": 110, "unit": "years"},
+  {"id": "duration", "section": "pain", "text": "How long?", "help": "h", "type": "single",
+   "choices": [{"id": "short", "label": "Short"}, {"id": "long", "label": "Long"}]},
+  {"id": "numb", "section": "safety", "text": "Numb?", "help": "h", "type": "yes_no"},
+  {"id": "fever", "section": "safety", "text": "Fever?", "help": "h", "type": "yes_no"},
+  {"id": "worse_with", "section": "pattern", "text": "Worse with?", "help": "h", "type": "multiple",
+   "choices": [{"id": "sitting", "label": "Sitting"}, {"id": "bending", "label": "Bending"}]},
+  {"id": "stiff", "section": "pattern", "text": "Stiff?", "help": "h", "type": "yes_no"},
+  {"id": "stiff_time", "section": "pattern", "text": "How long stiff?", "help": "h", "type": "single",
+   "choices": [{"id": "short", "label": "Short"}, {"id": "long", "label": "Long"}],
+   "ask_when": {"question": "stiff", "is": true}},
+  {"id": "limits", "section": "limits", "text": "Limits?", "help": "h", "type": "multiple",
+   "choices": [{"id": "knees", "label": "Bad knees"}, {"id": "wrists", "label": "Sore wrists"}]}]}"#;
+
+const CONDITIONS: &str = r#"{"version": 1, "conditions": []}"#;
+
+const TRIAGE: &str = r#"{"version": 1, "rules": [
+  {"id": "numb", "level": "emergency", "when": {"question": "numb", "is": true}, "reason": "r", "action": "a", "source": "s"},
+  {"id": "fever", "level": "urgent", "when": {"question": "fever", "is": true}, "reason": "r", "action": "a", "source": "s"},
+  {"id": "lasting", "level": "appointment", "when": {"question": "duration", "is": "long"}, "reason": "r", "action": "a", "source": "s"}]}"#;
+
+const STRETCHES: &str = r#"{"version": 1, "stretches": [
+  {"id": "cat_cow", "name": "Cat-cow", "targets": "t", "position": "p", "family": "neutral", "steps": ["s"],
+   "dose": {"breaths": 6}, "intensity": 4,
+   "leave_out": [{"when": {"question": "limits", "contains": "knees"}, "because": "it means kneeling", "instead": "seated_cat_cow"}]},
+  {"id": "seated_cat_cow", "name": "Seated cat-cow", "targets": "t", "position": "p", "family": "neutral", "steps": ["s"],
+   "dose": {"breaths": 6}, "intensity": 3},
+  {"id": "lunge", "name": "Lunge", "targets": "t", "position": "p", "family": "extension", "steps": ["s"],
+   "dose": {"hold_seconds": 30, "each_side": true}, "intensity": 5}]}"#;
+
+const ROUTINES: &str = r#"{"version": 1, "routines": [
+  {"id": "sitting", "name": "After sitting", "purpose": "p", "how_often": "daily",
+   "steps": [{"stretch": "cat_cow"}, {"stretch": "lunge", "dose": {"hold_seconds": 20, "each_side": true, "rounds": 2}}],
+   "select": [{"priority": 10, "when": {"question": "worse_with", "contains": "sitting"}, "because": "sitting"}]},
+  {"id": "general", "name": "General", "purpose": "p", "how_often": "daily",
+   "steps": [{"stretch": "lunge"}, {"stretch": "cat_cow"}, {"stretch": "seated_cat_cow"}],
+   "select": [{"priority": 0, "because": "it suits everyone"}]}],
+  "withhold": []}"#;
+
+const ADVICE: &str = r#"{"version": 1, "levels": {
+  "emergency": {"headline": "h", "action": "a"}, "urgent": {"headline": "h", "action": "a"},
+  "soon": {"headline": "h", "action": "a"}, "appointment": {"headline": "h", "action": "a"},
+  "self_care": {"headline": "h", "action": "a"}},
+  "tips": [], "safety_net": [], "disclaimer": "d"}"#;
+
+/// The fixture's files, matched to the knowledge base's file names.
+fn text_for(name: &str) -> &'static str {
+    match name {
+        "questions.json" => QUESTIONS,
+        "conditions.json" => CONDITIONS,
+        "triage.json" => TRIAGE,
+        "stretches.json" => STRETCHES,
+        "routines.json" => ROUTINES,
+        "advice.json" => ADVICE,
+        other => panic!("the test fixture has no {other}; add one to src/fixtures.rs"),
+    }
+}
+
+/// The fixture knowledge base, loaded and checked like any other.
+pub fn kb() -> KnowledgeBase {
+    let files = RuleFiles {
+        origin: "fixture".to_owned(),
+        files: std::array::from_fn(|i| RuleFile {
+            name: FILE_NAMES[i].to_owned(),
+            text: text_for(FILE_NAMES[i]).to_owned(),
+        }),
+    };
+    KnowledgeBase::from_files(&files).unwrap_or_else(|faults| panic!("{faults}"))
+}
+
+#[test]
+fn the_fixture_loads() {
+    let kb = kb();
+    assert_eq!(
+        (kb.questions.len(), kb.routines.len(), kb.stretches.len()),
+        (8, 2, 3)
+    );
+}
