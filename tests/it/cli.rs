@@ -296,3 +296,50 @@ fn routine_play_without_a_terminal_prints_the_timetable() {
         .success()
         .stdout(" Quick morning sequence: 3 steps, about 3 minutes\n 0:00  1. Cat-cow: 8 slow breaths\n 0:40  2. Knee to chest, one leg: hold 30 s, each side\n 1:40  3. Child's pose: hold 45 s\n 2:25  done\n".trim_start());
 }
+
+/// Colour follows the conventions other Rust tools follow (anstream): `--color` first, then
+/// NO_COLOR, then CLICOLOR_FORCE; a pipe gets no colour by default.
+#[test]
+fn colour_follows_no_color_and_clicolor_force() {
+    let answers = scenario_answers("03_cauda_equina_saddle.json");
+    let coloured = |env: &[(&str, &str)], args: &[&str]| {
+        let mut cmd = backcare();
+        for (key, value) in env {
+            cmd.env(key, value);
+        }
+        let out = cmd
+            .args(args)
+            .args(["check", "--answers", "-"])
+            .write_stdin(answers.clone())
+            .output()
+            .expect("runs");
+        assert!(out.status.success());
+        out.stdout.contains(&0x1b)
+    };
+    assert!(coloured(&[("CLICOLOR_FORCE", "1")], &[]));
+    assert!(!coloured(
+        &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")],
+        &[]
+    ));
+    assert!(coloured(&[("NO_COLOR", "1")], &["--color", "always"]));
+    assert!(!coloured(&[("CLICOLOR_FORCE", "1")], &["--color", "never"]));
+    assert!(!coloured(&[("TERM", "dumb")], &[]));
+}
+
+/// Redirected output is wrapped to 80 columns whatever the terminal or COLUMNS say, so a saved
+/// report is the same on every machine.
+#[test]
+fn redirected_text_is_80_columns_wide() {
+    let out = backcare()
+        .env("COLUMNS", "200")
+        .args(["check", "--answers", "-"])
+        .write_stdin(scenario_answers("42_stiff_after_sitting_bad_knees.json"))
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let widest = text.lines().map(|l| l.chars().count()).max();
+    assert!(
+        widest.is_some_and(|w| w <= 80 && w > 70),
+        "{widest:?}\n{text}"
+    );
+}

@@ -3,6 +3,7 @@
 mod batch;
 mod cli;
 mod hostile;
+mod layers;
 mod malformed;
 mod mutation;
 mod order;
