@@ -19,6 +19,7 @@ const INTRO: &str = "backcare asks about your back pain, then tells you how soon
     or suggests stretches that fit. It takes about five minutes. Esc goes back a question; \
     Ctrl-C quits.";
 
+/// `check`: from `--answers`, or by asking on the terminal.
 pub fn run(config: &Config, args: &CheckArgs) -> Result<ExitCode> {
     let kb = config.knowledge()?;
     match &args.answers {

@@ -78,6 +78,8 @@ fn fake_clock() -> bool {
     std::env::var_os("BACKCARE_FAKE_CLOCK").is_some_and(|v| !v.is_empty() && v != "0")
 }
 
+/// Runs the command `cli` asks for (`check` when none); the error, if any, is for
+/// [`exit::report`].
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let config = Config::from_cli(&cli);
     let command = cli.command.unwrap_or(Command::Check(CheckArgs::default()));

@@ -9,6 +9,7 @@ use backcare::player::{self, Played};
 use backcare::report::{self, RoutineView};
 use std::process::ExitCode;
 
+/// `routine list`, `routine show ID` or `routine play ID`.
 pub fn run(config: &Config, action: RoutineCommand) -> Result<ExitCode> {
     let kb = config.knowledge()?;
     match action {

@@ -1,8 +1,8 @@
-//! Routines: `routine list`, `routine show`, and `routine play`, which guides a person through a
-//! routine with a countdown for every hold.
+//! `routine play`: guides a person through a routine with a countdown for every hold.
 //!
 //! [`session::Session`] is the pure state; [`run`] drives it with time and keys from a
-//! [`PlayerIo`], which is the terminal in real use and a fake clock in tests.
+//! [`PlayerIo`], which is the terminal in real use and a fake clock in tests. [`play`] returns
+//! what happened ([`Played`]); printing it and choosing the exit code is the binary's job.
 
 pub mod plan;
 pub mod session;

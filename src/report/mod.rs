@@ -1,5 +1,6 @@
-//! The result a person or a program reads: built once from the decision, rendered as JSON,
-//! text or Markdown. Rendering never decides anything.
+//! What a person or a program reads: view models built once from the knowledge base and the
+//! decision ([`Report`], [`RoutineView`], the questions), rendered as text, Markdown or JSON.
+//! Rendering never decides anything, and never asks the terminal: [`Style`] says how to draw.
 
 mod markdown;
 mod questions;

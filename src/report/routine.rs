@@ -345,6 +345,7 @@ pub fn render_routine_list(kb: &KnowledgeBase, format: ListFormat) -> serde_json
         }
         ListFormat::Text => {
             let mut out = String::new();
+            // Writing to a String cannot fail.
             for r in &kb.routines {
                 let length = minutes(r.total_seconds());
                 let _ = writeln!(out, "{:<20} {} ({length})", r.id, r.name);
