@@ -45,12 +45,11 @@ fn send(s: &mut Session, text: &str) {
     s.send(text).expect("send keys");
 }
 
-/// Waits for prompt number `n`, then types `keys`.
+/// Waits for prompt number `n`, then types `keys`. No pause is needed: inquire turns raw mode on
+/// before it draws a prompt, so once the prompt is seen, keys are read as keys.
 fn answer(s: &mut Session, n: usize, keys: &str) {
     s.expect(format!("[{n} of about"))
         .unwrap_or_else(|e| panic!("prompt {n} did not appear: {e}"));
-    // Let the prompt finish drawing and switch to raw mode before typing.
-    std::thread::sleep(Duration::from_millis(30));
     send(s, keys);
 }
 
@@ -134,7 +133,6 @@ fn esc_goes_back_and_the_answer_can_be_changed() {
     answer(&mut s, 3, ESC); // back from the pain score
     s.expect("> Between 6 and 12 weeks")
         .expect("the earlier answer is pre-selected");
-    std::thread::sleep(Duration::from_millis(30));
     send(&mut s, &format!("{UP}{ENTER}")); // change it to under 6 weeks
     answer_calm_from(&mut s, 3);
     s.expect("Start \"")

@@ -1,6 +1,6 @@
-//! The library's layers, checked on the source: each module uses only those below it, and the
-//! binary's glue (clap, exit codes, the terminal) stays in the binary. A new upward `use` fails
-//! here rather than in review.
+//! The edges of the library, checked on the source: the flows (questionnaire, player, batch)
+//! and views (report) use only what is below them, and the binary's glue (clap, exit codes,
+//! terminal queries) stays in the binary. A new upward `use` fails here rather than in review.
 
 use super::support::repo;
 use std::collections::BTreeSet;
