@@ -1,6 +1,7 @@
 //! Exit codes, the errors that choose them, and the last words of a failed run.
 
 use backcare::interrupt::Interrupted;
+use std::any::Any;
 use std::fmt;
 use std::io;
 use std::process::ExitCode;
@@ -56,13 +57,42 @@ pub fn install_panic_hook() {
             .location()
             .map(|l| format!(" at {}:{}", l.file(), l.line()))
             .unwrap_or_default();
-        let payload = info.payload();
-        let message = payload
-            .downcast_ref::<&str>()
-            .copied()
-            .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
-            .unwrap_or("no message");
+        let message = panic_message(info.payload());
         eprintln!("backcare: internal error{place}: {message}; please report it.");
         std::process::exit(INTERNAL_ERROR);
     }));
+}
+
+/// The text a panic was raised with: `panic!("...")` gives a `&str` or a `String`.
+fn panic_message(payload: &(dyn Any + Send)) -> &str {
+    payload
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("no message")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_panic_message_is_found_in_either_payload() {
+        assert_eq!(panic_message(&"index out of bounds"), "index out of bounds");
+        assert_eq!(panic_message(&String::from("formatted 7")), "formatted 7");
+        assert_eq!(panic_message(&7_u8), "no message");
+    }
+
+    #[test]
+    fn interrupted_is_130_and_bad_input_is_2() {
+        assert_eq!(report(&Interrupted.into()), ExitCode::from(INTERRUPTED));
+        assert_eq!(
+            report(&BadInput("x".to_owned()).into()),
+            ExitCode::from(BAD_INPUT)
+        );
+        assert_eq!(
+            report(&anyhow::anyhow!("disk full")),
+            ExitCode::from(FAILURE)
+        );
+    }
 }
