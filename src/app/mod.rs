@@ -4,22 +4,21 @@
 //! its options into a `Config`), then hands it to the command. Only this layer writes to
 //! standard output, chooses exit codes or asks the terminal what it is.
 
+mod batch;
 mod check;
 mod routine;
 mod rules;
 mod terminal;
 
 use crate::cli::{CheckArgs, Cli, ColorChoice, Command, ListFormat, ReportFormat, RulesCommand};
-use crate::exit::{self, BadInput};
 use anyhow::Result;
 use backcare::knowledge::KnowledgeBase;
 use backcare::output::{JsonLayout, Terminal, json};
 use backcare::player::{Clock, Stage};
 use backcare::report::{self, Report, Style};
-use backcare::{batch, input};
 use clap::CommandFactory;
-use std::io::{self, BufReader, BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::io::{self, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// What every command needs besides its own arguments, resolved once.
@@ -79,13 +78,13 @@ fn fake_clock() -> bool {
 }
 
 /// Runs the command `cli` asks for (`check` when none); the error, if any, is for
-/// [`exit::report`].
+/// [`crate::exit::report`].
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let config = Config::from_cli(&cli);
     let command = cli.command.unwrap_or(Command::Check(CheckArgs::default()));
     match command {
         Command::Check(args) => check::run(&config, &args),
-        Command::Batch(args) => batch(&config.knowledge()?, &args.input, args.brief),
+        Command::Batch(args) => batch::run(&config.knowledge()?, &args.input, args.brief),
         Command::Questions { format } => {
             emit(&report::render_questions(
                 &config.knowledge()?,
@@ -158,30 +157,4 @@ pub fn render(report: &Report, format: report::Format, style: Style) -> Result<S
         report::Format::Json => json(report, JsonLayout::Pretty)?,
         report::Format::Markdown => report::render_markdown(report),
     })
-}
-
-/// `batch`: exit 0 when every line gave a result, 1 when any line was rejected (the run still
-/// went to the end), 2 when the input cannot be read.
-fn batch(kb: &KnowledgeBase, path: &Path, brief: bool) -> Result<ExitCode> {
-    let name = input::display_name(path);
-    let reader = input::open(path).map_err(|e| BadInput(format!("{name}: {e}")))?;
-    let mut out = BufWriter::new(io::stdout().lock());
-    let summary = batch::run(kb, BufReader::new(reader), &mut out, brief);
-    let flushed = out.flush();
-    let broken_pipe = |e: &io::Error| e.kind() == io::ErrorKind::BrokenPipe;
-    match summary {
-        Err(batch::BatchError::Read(e)) => Err(BadInput(format!("{name}: {e}")).into()),
-        // Whoever reads the results stopped reading (`| head`): nothing is wrong.
-        Err(batch::BatchError::Write(e)) if broken_pipe(&e) => Ok(ExitCode::SUCCESS),
-        Err(batch::BatchError::Write(e)) => Err(e.into()),
-        Ok(_) if flushed.as_ref().is_err_and(broken_pipe) => Ok(ExitCode::SUCCESS),
-        Ok(summary) => {
-            flushed?;
-            Ok(if summary.rejected == 0 {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(exit::FAILURE)
-            })
-        }
-    }
 }
