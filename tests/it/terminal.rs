@@ -100,6 +100,20 @@ fn a_full_self_care_run_reaches_the_report() {
 }
 
 #[test]
+fn the_offered_routine_plays_after_the_report() {
+    let mut s = spawn(&["check"], true);
+    answer_calm_from(&mut s, 1);
+    s.expect("Start \"Gentle everyday back routine\" now")
+        .expect("the offer to start it");
+    send(&mut s, "y\r");
+    s.expect("Step 1 of 5: Cat-cow").expect("the player starts");
+    send(&mut s, "q");
+    let (rest, code) = finish(s);
+    assert_eq!(code, 0);
+    assert!(rest.contains("Stopped early: 0 of 5 steps done"), "{rest}");
+}
+
+#[test]
 fn an_emergency_answer_stops_at_once() {
     let mut s = spawn(&["check"], true);
     for (n, keys) in ["70\r", ENTER, "7\r", ENTER, ENTER, "y\r"]
