@@ -25,6 +25,8 @@ pub mod output;
 pub mod player;
 pub mod questionnaire;
 pub mod report;
+pub mod sanitize;
+pub mod signals;
 mod urgency;
 
 pub use urgency::Urgency;

@@ -1,18 +1,18 @@
 //! `check`: answers from a file, or the questionnaire on the terminal; then the report and, for
 //! a person at a terminal, the offer to play the recommended routine.
 
+use super::save::SaveTarget;
 use super::{Config, emit, render, routine::show_played};
 use crate::cli::{CheckArgs, ReportFormat};
 use crate::exit::{BadInput, bad_input};
-use anyhow::Result;
+use anyhow::{Context, Result};
 use backcare::Urgency;
 use backcare::engine::{Answers, Decision, RoutineChoice, decide, parse_answers, resolve_steps};
 use backcare::knowledge::KnowledgeBase;
 use backcare::questionnaire::{self, Ending, TerminalPrompter};
 use backcare::report::{self, Report, minutes, wrap::wrap};
 use backcare::{input, player};
-use std::io;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 const INTRO: &str = "backcare asks about your back pain, then tells you how soon to see someone \
@@ -60,25 +60,19 @@ fn interactive(config: &Config, kb: &KnowledgeBase, args: &CheckArgs) -> Result<
              `backcare check --answers answers.json` (`backcare questions` lists the ids)",
         );
     }
-    // Check the save path before asking anything, so nobody answers 28 questions for nothing.
+    // Check the save path before asking anything, so nobody answers 30 questions for nothing.
     let save = args
         .save_answers
         .as_deref()
-        .map(check_save_path)
-        .transpose()?;
+        .map(SaveTarget::check)
+        .transpose()
+        .map_err(BadInput)?;
     let style = config.stderr_style();
     anstream::eprint!("{}", wrap(INTRO, style.width, "", ""));
     let mut prompter = TerminalPrompter::new(style);
     let (flow, ending) = questionnaire::run(kb, &mut prompter)?;
-    if let Some(path) = &save {
-        match save_answers(kb, flow.answers(), path) {
-            Ok(()) => anstream::eprintln!("\nYour answers are saved in {}.", path.display()),
-            Err(e) => anstream::eprintln!(
-                "\nbackcare: warning: could not save your answers to {}: {e}",
-                path.display()
-            ),
-        }
-    }
+    // The report is shown even when saving failed; the failure then decides the exit code.
+    let saved = save.map(|target| save_answers(kb, flow.answers(), &target));
     anstream::eprintln!();
     let decision = decide(kb, flow.answers());
     let mut report = report::from_decision(kb, flow.answers(), &decision, &[]);
@@ -87,9 +81,23 @@ fn interactive(config: &Config, kb: &KnowledgeBase, args: &CheckArgs) -> Result<
         report.reasons.retain(|r| r.level == Urgency::Emergency);
     }
     emit(&render(&report, args.format.into(), config.stdout_style())?)?;
+    if let Some(Err(e)) = saved {
+        return Err(e);
+    }
     if args.format == ReportFormat::Text {
         offer_routine(config, kb, &decision, flow.answers(), &mut prompter)?;
     }
+    Ok(())
+}
+
+/// Writes the answers as an `--answers` file and says where; a failure is an error naming the
+/// path (exit 1), after the report has been shown.
+fn save_answers(kb: &KnowledgeBase, answers: &Answers, target: &SaveTarget) -> Result<()> {
+    let text = backcare::output::json(&answers.to_json(kb), backcare::output::JsonLayout::Pretty)?;
+    target
+        .write(text.as_bytes())
+        .with_context(|| format!("could not save your answers to {}", target.path().display()))?;
+    anstream::eprintln!("\nYour answers are saved in {}.", target.path().display());
     Ok(())
 }
 
@@ -121,46 +129,4 @@ fn offer_routine(
         )?)?;
     }
     Ok(())
-}
-
-/// The folder a file is written into: its parent, or the current folder for a bare name.
-fn folder_of(path: &Path) -> &Path {
-    path.parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."))
-}
-
-fn check_save_path(path: &Path) -> Result<PathBuf> {
-    if path.is_dir() {
-        return bad_input(format!(
-            "--save-answers {}: is a directory; give a file name",
-            path.display()
-        ));
-    }
-    let dir = folder_of(path);
-    if !dir.is_dir() {
-        return bad_input(format!(
-            "--save-answers {}: the folder {} does not exist",
-            path.display(),
-            dir.display()
-        ));
-    }
-    Ok(path.to_path_buf())
-}
-
-/// Writes the answers as an `--answers` file: to a temporary file beside it, then renamed over
-/// it, so a crash or a full disk never leaves half a file.
-fn save_answers(kb: &KnowledgeBase, answers: &Answers, path: &Path) -> io::Result<()> {
-    let text = backcare::output::json(&answers.to_json(kb), backcare::output::JsonLayout::Pretty)
-        .map_err(io::Error::other)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "answers".to_owned());
-    let temp = folder_of(path).join(format!(".{name}.{}.tmp", std::process::id()));
-    std::fs::write(&temp, text)
-        .and_then(|()| std::fs::rename(&temp, path))
-        .inspect_err(|_| {
-            let _ = std::fs::remove_file(&temp);
-        })
 }

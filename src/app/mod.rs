@@ -8,6 +8,7 @@ mod batch;
 mod check;
 mod routine;
 mod rules;
+mod save;
 mod terminal;
 
 use crate::cli::{CheckArgs, Cli, ColorChoice, Command, ListFormat, ReportFormat, RulesCommand};
@@ -63,6 +64,11 @@ impl Config {
         Stage {
             on_terminal: self.terminal.can_prompt(),
             width: self.terminal.stderr.width(),
+            columns: self
+                .terminal
+                .stderr
+                .columns
+                .map_or(backcare::output::REDIRECTED_WIDTH, usize::from),
             clock: self.clock,
             speed,
         }
@@ -81,6 +87,10 @@ fn fake_clock() -> bool {
 /// [`crate::exit::report`].
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let config = Config::from_cli(&cli);
+    if config.terminal.can_prompt() {
+        // A person is at the terminal: a signal from outside must leave it usable.
+        backcare::signals::watch()?;
+    }
     let command = cli.command.unwrap_or(Command::Check(CheckArgs::default()));
     match command {
         Command::Check(args) => check::run(&config, &args),

@@ -35,6 +35,11 @@ pub trait PlayerIo {
     fn width(&self) -> usize {
         crate::output::REDIRECTED_WIDTH
     }
+    /// Columns of the line the countdown is redrawn on: it must never wrap, or every tick would
+    /// add a line.
+    fn columns(&self) -> usize {
+        crate::output::REDIRECTED_WIDTH
+    }
 }
 
 /// Which clock times the holds.
@@ -56,6 +61,8 @@ pub struct Stage {
     pub on_terminal: bool,
     /// Columns to wrap cues to.
     pub width: usize,
+    /// Columns of the terminal, for the countdown line (may be far fewer than `width`).
+    pub columns: usize,
     pub clock: Clock,
     /// Routine seconds per real second (`--speed`).
     pub speed: f64,
@@ -105,7 +112,7 @@ fn play_plan(plan: &Plan, stage: &Stage) -> Result<Played> {
     if !stage.on_terminal {
         return Ok(Played::Timetable(view::timetable(plan)));
     }
-    let mut io = TerminalIo::start(stage.width, stage.clock)?;
+    let mut io = TerminalIo::start(stage.width, stage.columns, stage.clock)?;
     let summary = run(plan, &mut io, stage.speed);
     drop(io); // restores the terminal before anything else is printed
     Ok(Played::Finished(summary?))
@@ -153,7 +160,7 @@ pub fn run(plan: &Plan, io: &mut dyn PlayerIo, speed: f64) -> Result<Summary, In
             shown_segment = Some(session.current);
             last_bar.clear();
         }
-        let bar = view::bar(&session);
+        let bar = view::bar(&session, io.columns());
         if bar != last_bar {
             io.write(&bar);
             last_bar = bar;
@@ -164,8 +171,16 @@ pub fn run(plan: &Plan, io: &mut dyn PlayerIo, speed: f64) -> Result<Summary, In
             real(session.remaining, speed)
         };
         let wait = wait.clamp(Duration::from_millis(1), Duration::from_millis(100));
-        if let Some(key) = io.key(wait)? {
-            session.press(key);
+        match io.key(wait)? {
+            Some(Key::Redraw) => {
+                // Draw the step again from its name, as if it had just started.
+                shown_segment = None;
+                last_bar.clear();
+            }
+            Some(key) => {
+                session.press(key);
+            }
+            None => {}
         }
         let now = io.now();
         session.advance((now - last).mul_f64(speed));

@@ -16,6 +16,9 @@ pub enum Key {
     Next,
     /// q or Esc: stop, with the summary.
     Quit,
+    /// Not a key: the terminal was resized or the process resumed after Ctrl-Z, so the screen
+    /// must be drawn again. Changes nothing in the session.
+    Redraw,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,6 +84,7 @@ impl Session {
             return false;
         }
         match key {
+            Key::Redraw => false,
             Key::Pause => {
                 self.paused = !self.paused;
                 false

@@ -59,28 +59,47 @@ pub fn segment_header(
     out
 }
 
-/// The countdown line, redrawn in place.
-pub fn bar(session: &Session) -> String {
+/// The countdown line, redrawn in place with `\r`. It is kept shorter than the terminal's
+/// `columns` (a line that reached the last column would wrap, and every tick would then add a
+/// line), and every form of it for one width has the same length, so a redraw always covers the
+/// one before.
+pub fn bar(session: &Session, columns: usize) -> String {
     let Some(seg) = session.segment() else {
         return String::new();
     };
-    if session.paused {
-        return "\r  Paused. Space to carry on.                         ".to_owned();
-    }
-    let total = f64::from(seg.seconds.max(1));
-    let left = session.remaining.as_secs_f64();
-    let width = 24;
-    let filled = (((total - left) / total) * width as f64)
-        .round()
-        .clamp(0.0, width as f64) as usize;
+    // One column spare: some terminals wrap as soon as the last column is written.
+    let room = columns.saturating_sub(1).max(4);
+    let line_len = room.min(41);
     let secs = session.remaining.as_secs() + u64::from(session.remaining.subsec_nanos() > 0);
-    format!(
-        "\r  [{}{}] {}:{:02} left   ",
-        "#".repeat(filled),
-        "-".repeat(width - filled),
-        secs / 60,
-        secs % 60
-    )
+    let time = format!("{}:{:02}", secs / 60, secs % 60);
+    let text = if session.paused {
+        ["  Paused. Space to carry on.", "  Paused (space)", "Paused"]
+            .into_iter()
+            .find(|t| t.len() <= line_len)
+            .unwrap_or("||")
+            .to_owned()
+    } else {
+        // "  [" + bar + "] " + "m:ss left": 14 columns besides the bar (more for long holds).
+        let label = format!("{time} left");
+        let bar_width = line_len.saturating_sub(5 + label.len()).min(24);
+        if bar_width >= 4 {
+            let total = f64::from(seg.seconds.max(1));
+            let left = session.remaining.as_secs_f64();
+            let filled = (((total - left) / total) * bar_width as f64)
+                .round()
+                .clamp(0.0, bar_width as f64) as usize;
+            format!(
+                "  [{}{}] {label}",
+                "#".repeat(filled),
+                "-".repeat(bar_width - filled)
+            )
+        } else if label.len() + 2 <= line_len {
+            format!("  {label}")
+        } else {
+            time
+        }
+    };
+    format!("\r{text:<line_len$}")
 }
 
 pub fn summary_line(summary: &Summary) -> String {
@@ -123,4 +142,48 @@ pub fn timetable(plan: &Plan) -> String {
     }
     let _ = writeln!(out, "{:>2}:{:02}  done", at / 60, at % 60);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::player::Plan;
+
+    fn session() -> Session {
+        let kb = crate::fixtures::kb();
+        let plan = Plan::from_routine(&kb, kb.routine_index("general").expect("fixture routine"));
+        Session::new(&plan)
+    }
+
+    #[test]
+    fn the_countdown_never_reaches_the_last_column() {
+        let mut s = session();
+        for columns in [1, 8, 12, 20, 30, 40, 41, 42, 80, 200] {
+            for paused in [false, true] {
+                s.paused = paused;
+                let line = bar(&s, columns);
+                let shown = line.trim_start_matches('\r').chars().count();
+                assert!(
+                    shown < columns.max(5),
+                    "{columns} columns, paused {paused}: {line:?} is {shown} wide"
+                );
+            }
+            // Running and paused lines are the same length, so one always covers the other.
+            s.paused = false;
+            let running = bar(&s, columns).chars().count();
+            s.paused = true;
+            assert_eq!(running, bar(&s, columns).chars().count(), "{columns}");
+        }
+    }
+
+    #[test]
+    fn the_countdown_shrinks_its_bar_before_its_time() {
+        let s = session();
+        let full = format!("\r  [{}] 0:30 left", "-".repeat(24));
+        assert_eq!(bar(&s, 80), format!("{full}   "));
+        assert_eq!(bar(&s, 40), format!("{full} "));
+        assert_eq!(bar(&s, 20), "\r  [-----] 0:30 left");
+        assert_eq!(bar(&s, 12), "\r  0:30 left");
+        assert_eq!(bar(&s, 8), "\r0:30   ");
+    }
 }

@@ -10,6 +10,7 @@ mod order;
 mod properties;
 mod safety;
 mod scenarios;
+mod signals;
 mod snapshots;
 mod support;
 mod terminal;

@@ -1,0 +1,121 @@
+//! Signals from outside (a `kill`, a closed tab, `timeout`) while the player or the questionnaire
+//! holds the terminal in raw mode: the terminal must come back with echo and line editing, and
+//! the exit code must be 128 + the signal. A shell on a pseudo-terminal runs backcare, then
+//! `stty -a`, so the test reads the terminal's state after backcare has gone.
+
+#![cfg(target_os = "linux")]
+
+use expectrl::{Eof, Session};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// `sh` on a pseudo-terminal: prints its own pid, runs backcare with `args`, then its exit code
+/// and the terminal settings.
+fn spawn_in_shell(args: &[&str]) -> (Session, u32) {
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c")
+        .arg(r#"stty sane; echo "SHELL=$$"; "$@"; echo "EXIT=$?"; stty -a"#)
+        .arg("sh")
+        .arg(env!("CARGO_BIN_EXE_backcare"))
+        .args(args)
+        .env_remove("BACKCARE_RULES")
+        .env_remove("BACKCARE_FAKE_CLOCK")
+        .env("NO_COLOR", "1")
+        .env("TERM", "xterm-256color");
+    let mut session = Session::spawn(cmd).expect("spawn on a pseudo-terminal");
+    session.set_expect_timeout(Some(Duration::from_secs(20)));
+    let found = session
+        .expect(expectrl::Regex("SHELL=([0-9]+)"))
+        .expect("sh starts");
+    let shell: u32 = String::from_utf8_lossy(found.get(1).expect("pid"))
+        .parse()
+        .expect("a pid");
+    (session, shell)
+}
+
+/// The pid of the shell's one child (backcare), once it has started.
+fn child_of(shell: u32) -> u32 {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let children = std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children"))
+            .unwrap_or_default();
+        if let Some(pid) = children.split_whitespace().next() {
+            return pid.parse().expect("a pid");
+        }
+        assert!(Instant::now() < deadline, "backcare did not start");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn kill(signal: &str, pid: u32) {
+    let status = Command::new("kill")
+        .arg(format!("-{signal}"))
+        .arg(pid.to_string())
+        .status()
+        .expect("run kill");
+    assert!(status.success());
+}
+
+/// What the shell printed after backcare ended: its exit code and whether `stty -a` shows echo
+/// and canonical mode on again.
+fn after_exit(mut session: Session) -> (i32, String) {
+    let found = session
+        .expect(expectrl::Regex("EXIT=([0-9]+)"))
+        .expect("backcare ends");
+    let code: i32 = String::from_utf8_lossy(found.get(1).expect("code"))
+        .parse()
+        .expect("a code");
+    let rest = session.expect(Eof).expect("stty prints");
+    let mut text = String::from_utf8_lossy(rest.before()).into_owned();
+    rest.matches()
+        .for_each(|m| text.push_str(&String::from_utf8_lossy(m)));
+    (code, text)
+}
+
+fn assert_terminal_restored(stty: &str) {
+    let flags: Vec<&str> = stty.split_whitespace().collect();
+    for flag in ["echo", "icanon", "isig", "icrnl"] {
+        assert!(
+            flags.contains(&flag),
+            "`{flag}` is not on after the signal:\n{stty}"
+        );
+    }
+    // The cursor is shown again (the player hides it while it counts down).
+    assert!(stty.contains("\x1b[?25h") || !stty.contains("\x1b[?25l"));
+}
+
+fn signal_during_play(signal: &str, number: i32) {
+    let (mut session, shell) = spawn_in_shell(&["routine", "play", "general"]);
+    session.expect("Starting in").expect("the player starts");
+    let backcare = child_of(shell);
+    kill(signal, backcare);
+    let (code, stty) = after_exit(session);
+    assert_eq!(code, 128 + number, "exit code after SIG{signal}");
+    assert_terminal_restored(&stty);
+}
+
+#[test]
+fn sigterm_during_play_restores_the_terminal() {
+    signal_during_play("TERM", 15);
+}
+
+#[test]
+fn sighup_during_play_restores_the_terminal() {
+    signal_during_play("HUP", 1);
+}
+
+#[test]
+fn an_outside_sigint_during_play_restores_the_terminal() {
+    signal_during_play("INT", 2);
+}
+
+#[test]
+fn sigterm_during_the_questionnaire_restores_the_terminal() {
+    let (mut session, shell) = spawn_in_shell(&["check"]);
+    session.expect("[1 of about").expect("the first question");
+    let backcare = child_of(shell);
+    kill("TERM", backcare);
+    let (code, stty) = after_exit(session);
+    assert_eq!(code, 143);
+    assert_terminal_restored(&stty);
+}
