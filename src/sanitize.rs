@@ -36,18 +36,17 @@ pub fn for_terminal(text: &str) -> Cow<'_, str> {
 /// Like [`for_terminal`], but keeps line breaks and tabs: for multi-line text such as a rule's
 /// instructions, where only the characters a terminal would act on must go.
 pub fn for_terminal_lines(text: &str) -> Cow<'_, str> {
-    if !text
-        .chars()
-        .any(|c| needs_escape(c) && c != '\n' && c != '\t')
-    {
+    let kept = |c: char| c == '\n' || c == '\t';
+    if !text.chars().any(|c| needs_escape(c) && !kept(c)) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
-    for line in text.split('\n') {
-        if !out.is_empty() || text.starts_with('\n') {
-            out.push('\n');
+    for c in text.chars() {
+        if kept(c) {
+            out.push(c);
+        } else {
+            out.push_str(&for_terminal(c.encode_utf8(&mut [0; 4])));
         }
-        out.push_str(&for_terminal(line).replace("\\t", "\t"));
     }
     Cow::Owned(out)
 }
