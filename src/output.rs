@@ -14,6 +14,8 @@ pub struct Stream {
     pub is_terminal: bool,
     /// Columns of the terminal, when the stream is one and its size is known.
     pub columns: Option<u16>,
+    /// Rows of the terminal, when known.
+    pub rows: Option<u16>,
     /// Whether to colour what is written to this stream (`--color`, `NO_COLOR`, `CLICOLOR`...).
     pub color: bool,
 }
@@ -23,6 +25,7 @@ impl Stream {
     pub const REDIRECTED: Stream = Stream {
         is_terminal: false,
         columns: None,
+        rows: None,
         color: false,
     };
 
@@ -42,6 +45,9 @@ impl Stream {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Terminal {
     pub stdin_is_terminal: bool,
+    /// `TERM=dumb`: the terminal cannot move the cursor, so questions are asked line by line
+    /// and nothing is redrawn in place.
+    pub dumb: bool,
     pub stdout: Stream,
     pub stderr: Stream,
 }
@@ -50,6 +56,7 @@ impl Terminal {
     /// No terminal anywhere, as under a script or a test harness.
     pub const NONE: Terminal = Terminal {
         stdin_is_terminal: false,
+        dumb: false,
         stdout: Stream::REDIRECTED,
         stderr: Stream::REDIRECTED,
     };
@@ -57,6 +64,11 @@ impl Terminal {
     /// A person can be asked things: keys come from a terminal and prompts go to one.
     pub fn can_prompt(&self) -> bool {
         self.stdin_is_terminal && self.stderr.is_terminal
+    }
+
+    /// Too small for a question with its help line: the question keeps the room.
+    pub fn small(&self) -> bool {
+        self.stderr.columns.is_some_and(|c| c < 60) || self.stderr.rows.is_some_and(|r| r < 12)
     }
 }
 
@@ -90,6 +102,7 @@ mod tests {
         let terminal = |columns| Stream {
             is_terminal: true,
             columns: Some(columns),
+            rows: Some(24),
             color: false,
         };
         assert_eq!(terminal(120).width(), 100);
@@ -98,6 +111,7 @@ mod tests {
         let redirected = Stream {
             is_terminal: false,
             columns: Some(200),
+            rows: Some(50),
             color: false,
         };
         assert_eq!(redirected.width(), REDIRECTED_WIDTH);

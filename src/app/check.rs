@@ -9,9 +9,10 @@ use anyhow::{Context, Result};
 use backcare::Urgency;
 use backcare::engine::{Answers, Decision, RoutineChoice, decide, parse_answers, resolve_steps};
 use backcare::knowledge::KnowledgeBase;
-use backcare::questionnaire::{self, Ending, TerminalPrompter};
+use backcare::questionnaire::{self, Ending, PlainPrompter, Prompter, TerminalPrompter};
 use backcare::report::{self, Report, minutes, wrap::wrap};
 use backcare::{input, player};
+use std::io;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -69,8 +70,13 @@ fn interactive(config: &Config, kb: &KnowledgeBase, args: &CheckArgs) -> Result<
         .map_err(BadInput)?;
     let style = config.stderr_style();
     anstream::eprint!("{}", wrap(INTRO, style.width, "", ""));
-    let mut prompter = TerminalPrompter::new(style);
-    let (flow, ending) = questionnaire::run(kb, &mut prompter)?;
+    // A terminal that cannot move the cursor gets plain lines: no prompt is redrawn.
+    let mut prompter: Box<dyn Prompter> = if config.terminal.dumb {
+        Box::new(PlainPrompter::new(io::stdin().lock(), io::stderr()))
+    } else {
+        Box::new(TerminalPrompter::new(style, config.terminal.small()))
+    };
+    let (flow, ending) = questionnaire::run(kb, prompter.as_mut())?;
     // The report is shown even when saving failed; the failure then decides the exit code.
     let saved = save.map(|target| save_answers(kb, flow.answers(), &target));
     anstream::eprintln!();
@@ -85,7 +91,7 @@ fn interactive(config: &Config, kb: &KnowledgeBase, args: &CheckArgs) -> Result<
         return Err(e);
     }
     if args.format == ReportFormat::Text {
-        offer_routine(config, kb, &decision, flow.answers(), &mut prompter)?;
+        offer_routine(config, kb, &decision, flow.answers(), prompter.as_mut())?;
     }
     Ok(())
 }
@@ -108,7 +114,7 @@ fn offer_routine(
     kb: &KnowledgeBase,
     decision: &Decision,
     answers: &Answers,
-    prompter: &mut TerminalPrompter,
+    prompter: &mut dyn Prompter,
 ) -> Result<()> {
     let RoutineChoice::Chosen { routine, .. } = decision.routine else {
         return Ok(());

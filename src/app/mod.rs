@@ -62,7 +62,8 @@ impl Config {
     /// Where the player plays: on standard error's terminal when keys can be read.
     fn stage(&self, speed: f64) -> Stage {
         Stage {
-            on_terminal: self.terminal.can_prompt(),
+            // Counting down in place needs a terminal that can move the cursor.
+            on_terminal: self.terminal.can_prompt() && !self.terminal.dumb,
             width: self.terminal.stderr.width(),
             columns: self
                 .terminal

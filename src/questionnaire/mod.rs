@@ -1,10 +1,12 @@
 //! The interactive questionnaire: the [`Flow`] decides what to ask, a [`Prompter`] asks it.
 
 mod flow;
+mod plain;
 mod scripted;
 mod terminal;
 
 pub use flow::{Flow, Next};
+pub use plain::PlainPrompter;
 pub use scripted::{Scripted, ScriptedPrompter};
 pub use terminal::TerminalPrompter;
 
@@ -17,6 +19,9 @@ use crate::knowledge::{KnowledgeBase, Question};
 pub struct Position {
     pub number: usize,
     pub about: usize,
+    /// The triage rules read this question (every warning sign does): a bare Enter must not
+    /// pick an answer for the person on a first asking.
+    pub required: bool,
 }
 
 /// What a person did at a prompt.
@@ -38,6 +43,12 @@ pub trait Prompter {
 
     /// Called when the interview moves into a new section (pain, warning signs...).
     fn section(&mut self, _title: &str) {}
+
+    /// A yes/no offer after the report (start the routine now?); declined unless the person
+    /// says yes.
+    fn offer(&mut self, _question: &str, _help: &str) -> Result<bool, Interrupted> {
+        Ok(false)
+    }
 }
 
 /// How the interview ended.
@@ -67,7 +78,12 @@ pub fn run<'kb>(
             prompter.section(section_title(q.section));
         }
         let (number, about) = flow.progress(question);
-        match prompter.ask(q, Position { number, about }, flow.previous(question))? {
+        let position = Position {
+            number,
+            about,
+            required: kb.triage_questions()[question],
+        };
+        match prompter.ask(q, position, flow.previous(question))? {
             Reply::Answer(answer) => flow.answer(question, answer),
             // At the first question there is nothing to go back to, so it is asked again.
             Reply::Back => {
@@ -144,23 +160,40 @@ mod tests {
             position("age"),
             Position {
                 number: 1,
-                about: 8
+                about: 8,
+                required: false,
             }
         );
         assert_eq!(
             position("stiff"),
             Position {
                 number: 6,
-                about: 8
+                about: 8,
+                required: false,
             }
         );
         assert_eq!(
             position("limits"),
             Position {
                 number: 7,
-                about: 7
+                about: 7,
+                required: false,
             }
         );
+    }
+
+    #[test]
+    fn questions_the_triage_rules_read_are_marked_required() {
+        let kb = kb();
+        let mut p = ScriptedPrompter::new(calm_start().into_iter().chain(calm_pattern()));
+        run(&kb, &mut p).unwrap();
+        let required: Vec<&str> = p
+            .asked
+            .iter()
+            .filter(|(_, position, _)| position.required)
+            .map(|(id, _, _)| id.as_str())
+            .collect();
+        assert_eq!(required, ["duration", "numb", "fever"]);
     }
 
     #[test]

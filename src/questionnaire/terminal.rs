@@ -4,22 +4,31 @@
 use super::{Position, Prompter, Reply};
 use crate::engine::Answer;
 use crate::interrupt::Interrupted;
-use crate::knowledge::{Question, QuestionKind};
+use crate::knowledge::{Question, QuestionKind, Section};
 use crate::report::Style;
+use crossterm::{event, terminal};
 use inquire::error::InquireError;
 use inquire::ui::{RenderConfig, Styled};
 use inquire::validator::Validation;
 use inquire::{Confirm, CustomType, MultiSelect, Select};
+use std::time::Duration;
+
+/// The first line of a single-choice question the triage rules read: where the cursor starts,
+/// so that a bare Enter picks nothing.
+const CHOOSE: &str = "(choose an answer)";
 
 /// Asks with inquire on standard error, styled for that stream.
 pub struct TerminalPrompter {
     style: Style,
     render: RenderConfig<'static>,
+    /// A small terminal: the question keeps the room, the help line goes.
+    compact: bool,
 }
 
 impl TerminalPrompter {
-    /// `style` is standard error's: colour or not, and its width.
-    pub fn new(style: Style) -> TerminalPrompter {
+    /// `style` is standard error's: colour or not, and its width; `compact` for a terminal too
+    /// small for a question and its help line (fewer than 60 columns or 12 rows).
+    pub fn new(style: Style, compact: bool) -> TerminalPrompter {
         let mut render = if style.color {
             RenderConfig::default_colored()
         } else {
@@ -27,20 +36,10 @@ impl TerminalPrompter {
         };
         // inquire marks an abandoned prompt "<canceled>"; here Esc means going back, so say that.
         render.canceled_prompt_indicator = Styled::new("(went back)");
-        TerminalPrompter { style, render }
-    }
-
-    /// A yes/no offer that defaults to no; Esc also declines.
-    pub fn offer(&mut self, question: &str, help: &str) -> Result<bool, Interrupted> {
-        match Confirm::new(question)
-            .with_default(false)
-            .with_help_message(help)
-            .with_render_config(self.render)
-            .prompt()
-        {
-            Ok(yes) => Ok(yes),
-            Err(InquireError::OperationCanceled) => Ok(false),
-            Err(_) => Err(Interrupted),
+        TerminalPrompter {
+            style,
+            render,
+            compact,
         }
     }
 }
@@ -58,6 +57,117 @@ fn reply<T>(
     }
 }
 
+/// Throws away keys typed before a warning sign is shown, so that a paste or keys typed ahead
+/// cannot answer warning signs the person never saw. Raw mode makes the pending bytes readable
+/// at once; they are read and dropped, then the terminal is put back as it was.
+fn discard_typeahead() {
+    if terminal::enable_raw_mode().is_err() {
+        return;
+    }
+    while event::poll(Duration::ZERO).unwrap_or(false) {
+        if event::read().is_err() {
+            break;
+        }
+    }
+    let _ = terminal::disable_raw_mode();
+}
+
+/// A choice's position as an answer (choices number fewer than 64, `MAX_CHOICES`).
+fn choice(index: usize) -> Answer {
+    Answer::Choice(u8::try_from(index).unwrap_or(u8::MAX))
+}
+
+impl TerminalPrompter {
+    fn single(
+        &self,
+        message: &str,
+        help: &str,
+        labels: Vec<&str>,
+        required: bool,
+        previous: Option<Answer>,
+    ) -> Result<Reply, Interrupted> {
+        // With no earlier answer to a question the rules read, the cursor starts on a line that
+        // is not an answer: Enter alone then asks again instead of picking the first choice.
+        let placeholder = required && previous.is_none();
+        let offset = usize::from(placeholder);
+        let mut options = Vec::with_capacity(labels.len() + 1);
+        if placeholder {
+            options.push(CHOOSE);
+        }
+        options.extend(labels);
+        let start = match previous {
+            Some(Answer::Choice(c)) => usize::from(c),
+            _ => 0,
+        };
+        loop {
+            let mut prompt = Select::new(message, options.clone())
+                .with_starting_cursor(start)
+                .with_render_config(self.render);
+            if !help.is_empty() {
+                prompt = prompt.with_help_message(help);
+            }
+            if self.compact {
+                prompt = prompt.with_page_size(3);
+            }
+            match prompt.raw_prompt() {
+                Ok(picked) if picked.index < offset => {
+                    anstream::eprintln!("  Please choose one of the answers with the arrow keys.");
+                }
+                result => return reply(result, |picked| choice(picked.index - offset)),
+            }
+        }
+    }
+
+    fn multiple(
+        &self,
+        message: &str,
+        help: &str,
+        labels: Vec<&str>,
+        required: bool,
+        previous: Option<Answer>,
+    ) -> Result<Reply, Interrupted> {
+        let mut ticked: Vec<usize> = match previous {
+            Some(Answer::Choices(mask)) => {
+                (0..labels.len()).filter(|c| mask & (1 << c) != 0).collect()
+            }
+            _ => Vec::new(),
+        };
+        loop {
+            let mut prompt = MultiSelect::new(message, labels.clone())
+                .with_default(&ticked)
+                .with_render_config(self.render);
+            if !help.is_empty() {
+                prompt = prompt.with_help_message(help);
+            }
+            if self.compact {
+                prompt = prompt.with_page_size(3);
+            }
+            let picked = match prompt.raw_prompt() {
+                Ok(picked) => picked,
+                Err(e) => return reply(Err(e), |()| Answer::Choices(0)),
+            };
+            let mask = picked.iter().fold(0u64, |mask, c| mask | (1 << c.index));
+            // Nothing ticked on a first asking of a question the rules read: make sure it means
+            // "none of these" and not a stray Enter. The confirmation has no default either.
+            if mask == 0 && required && previous.is_none() {
+                match Confirm::new("None of these apply to you?")
+                    .with_help_message("type y or n, then Enter")
+                    .with_render_config(self.render)
+                    .prompt()
+                {
+                    Ok(true) => {}
+                    Ok(false) => {
+                        ticked.clear();
+                        continue;
+                    }
+                    Err(e) => return reply(Err(e), |()| Answer::Choices(0)),
+                }
+            }
+            return Ok(Reply::Answer(Answer::Choices(mask)));
+        }
+    }
+}
+
 impl Prompter for TerminalPrompter {
     fn ask(
         &mut self,
@@ -65,17 +175,32 @@ impl Prompter for TerminalPrompter {
         position: Position,
         previous: Option<Answer>,
     ) -> Result<Reply, Interrupted> {
-        let message = format!(
-            "[{} of about {}] {}",
-            position.number, position.about, q.text
-        );
-        let help = |keys: &str| format!("{}  ({keys}; Esc goes back)", q.help);
+        if q.section == Section::Safety {
+            discard_typeahead();
+        }
+        let message = if self.compact {
+            format!("{}/{} {}", position.number, position.about, q.text)
+        } else {
+            format!(
+                "[{} of about {}] {}",
+                position.number, position.about, q.text
+            )
+        };
+        let compact = self.compact;
+        let help = |keys: &str| {
+            if compact {
+                String::new()
+            } else {
+                format!("{}  ({keys}; Esc goes back)", q.help)
+            }
+        };
         match &q.kind {
             QuestionKind::YesNo => {
                 let help_text = help("type y or n, then Enter");
-                let mut prompt = Confirm::new(&message)
-                    .with_help_message(&help_text)
-                    .with_render_config(self.render);
+                let mut prompt = Confirm::new(&message).with_render_config(self.render);
+                if !help_text.is_empty() {
+                    prompt = prompt.with_help_message(&help_text);
+                }
                 // No default on a first asking: every warning sign needs an explicit answer.
                 if let Some(Answer::Bool(b)) = previous {
                     prompt = prompt.with_default(b);
@@ -84,35 +209,13 @@ impl Prompter for TerminalPrompter {
             }
             QuestionKind::Single(choices) => {
                 let labels: Vec<&str> = choices.iter().map(|c| c.label.as_str()).collect();
-                let start = match previous {
-                    Some(Answer::Choice(c)) => usize::from(c),
-                    _ => 0,
-                };
                 let help_text = help("arrows to move, Enter to choose");
-                let prompt = Select::new(&message, labels)
-                    .with_starting_cursor(start)
-                    .with_help_message(&help_text)
-                    .with_render_config(self.render);
-                reply(prompt.raw_prompt(), |choice| {
-                    Answer::Choice(choice.index as u8)
-                })
+                self.single(&message, &help_text, labels, position.required, previous)
             }
             QuestionKind::Multiple(choices) => {
                 let labels: Vec<&str> = choices.iter().map(|c| c.label.as_str()).collect();
-                let ticked: Vec<usize> = match previous {
-                    Some(Answer::Choices(mask)) => (0..choices.len())
-                        .filter(|c| mask & (1 << c) != 0)
-                        .collect(),
-                    _ => Vec::new(),
-                };
                 let help_text = help("Space ticks, Enter when done, none ticked means none");
-                let prompt = MultiSelect::new(&message, labels)
-                    .with_default(&ticked)
-                    .with_help_message(&help_text)
-                    .with_render_config(self.render);
-                reply(prompt.raw_prompt(), |picked| {
-                    Answer::Choices(picked.iter().fold(0u64, |mask, c| mask | (1 << c.index)))
-                })
+                self.multiple(&message, &help_text, labels, position.required, previous)
             }
             QuestionKind::Number { min, max, unit } => {
                 let (min, max) = (*min, *max);
@@ -124,7 +227,7 @@ impl Prompter for TerminalPrompter {
                 let help_text = help(&format!(
                     "a whole number from {min} to {max}{unit}, then Enter"
                 ));
-                let prompt = CustomType::<i64>::new(&message)
+                let mut prompt = CustomType::<i64>::new(&message)
                     .with_starting_input(&start)
                     .with_error_message("Please type a whole number, like 42")
                     .with_validator(move |n: &i64| {
@@ -136,8 +239,10 @@ impl Prompter for TerminalPrompter {
                             )
                         })
                     })
-                    .with_help_message(&help_text)
                     .with_render_config(self.render);
+                if !help_text.is_empty() {
+                    prompt = prompt.with_help_message(&help_text);
+                }
                 reply(prompt.prompt(), Answer::Number)
             }
         }
@@ -145,5 +250,19 @@ impl Prompter for TerminalPrompter {
 
     fn section(&mut self, title: &str) {
         anstream::eprintln!("\n{}", self.style.bold(title));
+    }
+
+    /// Defaults to no; Esc also declines.
+    fn offer(&mut self, question: &str, help: &str) -> Result<bool, Interrupted> {
+        match Confirm::new(question)
+            .with_default(false)
+            .with_help_message(help)
+            .with_render_config(self.render)
+            .prompt()
+        {
+            Ok(yes) => Ok(yes),
+            Err(InquireError::OperationCanceled) => Ok(false),
+            Err(_) => Err(Interrupted),
+        }
     }
 }
