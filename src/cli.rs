@@ -13,20 +13,37 @@ use std::path::PathBuf;
     name = "backcare",
     version,
     propagate_version = true,
-    max_term_width = 100
+    max_term_width = 100,
+    args_conflicts_with_subcommands = true,
+    after_help = EXIT_CODES
 )]
 pub struct Cli {
-    /// Directory holding the rule files to use instead of the built-in ones.
-    #[arg(long, global = true, env = "BACKCARE_RULES", value_name = "DIR")]
+    /// Directory holding the rule files to use instead of the built-in ones [env: BACKCARE_RULES]
+    // The variable is read by the app, not by clap, so that an empty one means "not set" instead
+    // of an error about a flag the person never typed.
+    #[arg(long, global = true, value_name = "DIR")]
     pub rules: Option<PathBuf>,
 
     /// When to colour the output (NO_COLOR in the environment means never, unless `always`).
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 
+    /// With no command: the flags of `check`, so `backcare --save-answers FILE` works.
+    #[command(flatten)]
+    pub check: CheckArgs,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
+
+/// The exit codes, in `--help` and the man page (README says the same).
+pub const EXIT_CODES: &str = "\
+Exit codes:
+  0    success
+  1    batch rejected at least one line; the answers could not be saved; output failed
+  2    bad input (rules, answers, flags, or no terminal to ask on): one line says what and where
+  101  internal error (a bug in backcare)
+  128+N  ended by signal N (130 for Ctrl-C), with the terminal restored";
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -106,7 +123,8 @@ pub enum RoutineCommand {
         /// The routine id, as `routine list` shows it.
         id: String,
         /// Run time faster by this factor (60 turns a minute into a second), for demos and tests.
-        #[arg(long, default_value_t = 1.0, value_name = "FACTOR", value_parser = parse_speed)]
+        #[arg(long, default_value_t = 1.0, value_name = "FACTOR", value_parser = parse_speed,
+              allow_negative_numbers = true)]
         speed: f64,
     },
 }

@@ -31,6 +31,9 @@ pub const INTERNAL_ERROR: i32 = 101;
 /// code.
 pub fn report(error: &anyhow::Error) -> ExitCode {
     if error.downcast_ref::<Interrupted>().is_some() {
+        // Start a fresh line, so the shell prompt does not land inside a half-drawn prompt or
+        // countdown, and say that this was a stop rather than a failure.
+        anstream::eprintln!("\nbackcare: stopped.");
         return ExitCode::from(INTERRUPTED);
     }
     anstream::eprintln!("backcare: {error:#}");

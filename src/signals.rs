@@ -45,10 +45,12 @@ pub fn watch() -> io::Result<()> {
     Ok(())
 }
 
-/// Puts the terminal back as the shell expects it: cooked mode, echo, visible cursor.
+/// Puts the terminal back as the shell expects it: cooked mode, echo, visible cursor, and a
+/// fresh line so the shell prompt does not land inside a prompt or a countdown.
 pub fn restore() {
     let _ = terminal::disable_raw_mode();
     let _ = execute!(io::stderr(), cursor::Show);
+    let _ = io::Write::write_all(&mut io::stderr(), b"\r\n");
 }
 
 /// Stops the process the way the shell expects, with the terminal restored first, and takes raw

@@ -11,7 +11,7 @@ mod rules;
 mod save;
 mod terminal;
 
-use crate::cli::{CheckArgs, Cli, ColorChoice, Command, ListFormat, ReportFormat, RulesCommand};
+use crate::cli::{Cli, ColorChoice, Command, ListFormat, ReportFormat, RulesCommand};
 use anyhow::Result;
 use backcare::knowledge::KnowledgeBase;
 use backcare::output::{JsonLayout, Terminal, json};
@@ -34,7 +34,11 @@ pub struct Config {
 impl Config {
     fn from_cli(cli: &Cli) -> Config {
         Config {
-            rules: cli.rules.clone(),
+            rules: cli.rules.clone().or_else(|| {
+                std::env::var_os("BACKCARE_RULES")
+                    .filter(|v| !v.is_empty())
+                    .map(PathBuf::from)
+            }),
             terminal: terminal::detect(cli.color),
             clock: if fake_clock() {
                 Clock::Stepping
@@ -92,7 +96,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         // A person is at the terminal: a signal from outside must leave it usable.
         backcare::signals::watch()?;
     }
-    let command = cli.command.unwrap_or(Command::Check(CheckArgs::default()));
+    let command = cli.command.unwrap_or(Command::Check(cli.check));
     match command {
         Command::Check(args) => check::run(&config, &args),
         Command::Batch(args) => batch::run(&config.knowledge()?, &args.input, args.brief),

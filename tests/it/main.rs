@@ -3,6 +3,7 @@
 mod batch;
 mod boundaries;
 mod cli;
+mod hardening;
 mod hostile;
 mod malformed;
 mod mutation;
