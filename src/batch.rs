@@ -58,8 +58,15 @@ pub fn run(
                     "not valid UTF-8 (bad byte at offset {})",
                     e.valid_up_to()
                 )),
-                Ok(text) if text.trim().is_empty() => continue,
-                Ok(text) => parse_answers(kb, text.trim_start_matches('\u{feff}')),
+                Ok(text) => {
+                    let text = text.trim_start_matches('\u{feff}');
+                    if text.trim().is_empty() {
+                        continue;
+                    }
+                    line_problem(text)
+                        .map_or_else(|| parse_answers(kb, text), Err)
+                        .map_err(|e| within_line(&e))
+                }
             }
         };
         let line = match result {
@@ -93,6 +100,42 @@ pub fn run(
         };
         let line = line.map_err(|e| BatchError::Write(io::Error::other(e)))?;
         out.write_all(line.as_bytes()).map_err(BatchError::Write)?;
+    }
+}
+
+/// Problems with a line as a whole, worth a clearer message than the JSON parser would give.
+fn line_problem(text: &str) -> Option<String> {
+    let body = text.trim_end_matches(['\n', '\r']);
+    if body.contains('\r') {
+        return Some(
+            "holds carriage returns without line feeds (old Mac line endings), so several answer \
+             sets ran together; save the file with ordinary line endings"
+                .to_owned(),
+        );
+    }
+    let trimmed = body.trim();
+    if trimmed == "{" || (trimmed.starts_with('{') && !trimmed.ends_with('}')) {
+        return Some(
+            "the answer set does not end on this line; batch reads JSON Lines, one whole \
+             object per line (pretty-printed JSON spreads one object over many lines)"
+                .to_owned(),
+        );
+    }
+    if !trimmed.starts_with('{') {
+        return Some(
+            "is not a JSON object; each line holds one answer set, like {\"age\": 40, ...}"
+                .to_owned(),
+        );
+    }
+    None
+}
+
+/// A parser position inside one line: "at line 1 column 20" says nothing the line number does
+/// not, so only the column stays.
+fn within_line(message: &str) -> String {
+    match message.rfind(" at line 1 column ") {
+        Some(at) => format!("{} at column {}", &message[..at], &message[at + 18..]),
+        None => message.to_owned(),
     }
 }
 

@@ -70,7 +70,7 @@ fn a_bad_line_is_reported_in_its_place_and_the_run_goes_on() {
         results[1]["error"]
             .as_str()
             .expect("error")
-            .contains("EOF while parsing")
+            .contains("one whole object per line")
     );
     assert_eq!(
         results[2],

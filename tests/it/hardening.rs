@@ -80,3 +80,47 @@ fn u12_help_and_man_page_list_the_exit_codes() {
         .assert()
         .stdout(predicate::str::contains("save\\-answers"));
 }
+
+/// U13: batch messages say what is wrong with the line, not the parser's inner position.
+#[test]
+fn u13_batch_lines_get_messages_about_the_line() {
+    let input = "{\"age\": 4x}\n\u{feff}\nnot json\n{\n  \"age\": 40\n}\n{\"a\":1}\r{\"b\":2}\r\n";
+    let out = backcare()
+        .arg("batch")
+        .write_stdin(input)
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON line"))
+        .collect();
+    let errors: Vec<(u64, &str)> = lines
+        .iter()
+        .map(|l| {
+            (
+                l["line"].as_u64().expect("line"),
+                l["error"].as_str().expect("error"),
+            )
+        })
+        .collect();
+    // Line 2 holds only a byte-order mark: blank, skipped like an empty line.
+    assert_eq!(
+        errors.iter().map(|e| e.0).collect::<Vec<_>>(),
+        [1, 3, 4, 5, 6, 7]
+    );
+    assert_eq!(errors[0].1, "expected `,` or `}` at column 10");
+    assert!(
+        errors[1].1.starts_with("is not a JSON object"),
+        "{}",
+        errors[1].1
+    );
+    assert!(
+        errors[2].1.contains("one whole object per line"),
+        "{}",
+        errors[2].1
+    );
+    assert!(errors[5].1.contains("carriage returns"), "{}", errors[5].1);
+}
