@@ -4,6 +4,14 @@
 //! [`engine`] are pure (no terminal I/O) so they can be embedded; [`questionnaire`] and
 //! [`player`] talk to a person through small traits that tests replace.
 //!
+//! Layers, bottom to top; each module uses only the layers below it:
+//!
+//! - L0 [`input`], [`suggest`]: reading text, "did you mean".
+//! - L1 [`model`]: the compiled knowledge base, conditions, answers, the urgency ladder.
+//! - L2 [`engine`] (decide, explain, read answers) and [`knowledge`] (load, compile, prove):
+//!   siblings on `model`; `knowledge` may use `engine`, `engine` never uses `knowledge`.
+//! - L3 [`report`]; L4 [`questionnaire`], [`player`], [`batch`]; L5 [`app`], [`cli`], [`exit`].
+//!
 //! ```
 //! use backcare::{knowledge::KnowledgeBase, engine::parse_answers, report};
 //! let kb = KnowledgeBase::embedded().expect("the built-in rules are valid");
@@ -21,9 +29,10 @@ pub mod engine;
 pub mod exit;
 pub mod input;
 pub mod knowledge;
+pub mod model;
 pub mod player;
 pub mod questionnaire;
 pub mod report;
-mod urgency;
+pub mod suggest;
 
-pub use urgency::Urgency;
+pub use model::Urgency;

@@ -1,9 +1,7 @@
 //! The decision: urgency, routine, tips and safety net for one answer set.
 
-use super::program::Entry;
-use super::{Answers, RuleSet, Truth};
-use crate::Urgency;
-use crate::knowledge::{Dose, KnowledgeBase};
+use crate::model::program::Entry;
+use crate::model::{Answers, Dose, KnowledgeBase, RuleSet, Truth, Urgency};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Decision {
@@ -144,7 +142,7 @@ pub fn resolve_steps(
         kb.stretches[stretch]
             .leave_out
             .iter()
-            .find(|l| l.when.eval(answers, &kb.named_bodies) != Truth::False)
+            .find(|l| l.when.eval(answers, &kb.named) != Truth::False)
     };
     let mut steps = Vec::new();
     let mut left_out = Vec::new();

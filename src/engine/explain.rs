@@ -1,9 +1,6 @@
 //! Why a condition held: the answers that made it true, next to what the rule expected.
 
-use super::Answers;
-use super::answers::answer_json;
-use super::condition::{Cond, Leaf, Truth};
-use crate::knowledge::{KnowledgeBase, test_words};
+use crate::model::{Answers, Cond, KnowledgeBase, Leaf, Truth, answer_json, test_words};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -32,7 +29,7 @@ fn witness(
     want: bool,
     out: &mut Vec<Evidence>,
 ) {
-    let value = |c: &Cond| c.eval(answers, &kb.named_bodies);
+    let value = |c: &Cond| c.eval(answers, &kb.named);
     let target = Truth::from_bool(want);
     match cond {
         // An `all` that holds needs every child; an `any` that fails needs every child too.
@@ -49,7 +46,7 @@ fn witness(
             }
         }
         Cond::Not(inner) => witness(kb, inner, answers, !want, out),
-        Cond::Named(i) => witness(kb, &kb.named_bodies[*i], answers, want, out),
+        Cond::Named(i) => witness(kb, &kb.named[*i].when, answers, want, out),
         Cond::Leaf(leaf) => out.push(evidence(kb, leaf, answers, want)),
     }
 }

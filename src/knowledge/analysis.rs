@@ -7,9 +7,7 @@
 
 use super::compile::{ADVICE, CONDITIONS, QUESTIONS, ROUTINES, STRETCHES, TRIAGE};
 use super::locate::JsonPath;
-use super::{KnowledgeBase, QuestionKind};
-use crate::engine::answers::{Answer, Answers};
-use crate::engine::condition::{Cond, Test, Truth};
+use crate::model::{Answer, Answers, Cond, KnowledgeBase, Leaf, QuestionKind, Test, Truth};
 
 /// Most answer combinations examined for one condition before giving up on it.
 const MAX_COMBINATIONS: u64 = 1 << 20;
@@ -34,9 +32,8 @@ fn warning_signs_always_asked(kb: &KnowledgeBase, faults: &mut Vec<LoadFault>) {
         }
         let reader = kb.triage.iter().find(|rule| {
             let mut reads = false;
-            rule.when.visit_leaves(&kb.named_bodies, 0, &mut |leaf, _| {
-                reads |= leaf.question == i
-            });
+            rule.when
+                .visit_leaves(&kb.named, 0, &mut |leaf, _| reads |= leaf.question == i);
             reads && rule.level.is_escalation()
         });
         if let Some(rule) = reader {
@@ -66,7 +63,7 @@ fn escalation_is_monotone(kb: &KnowledgeBase, faults: &mut Vec<LoadFault>) {
     for (i, rule) in kb.triage.iter().enumerate() {
         let mut bad = None;
         rule.when
-            .visit_leaves(&kb.named_bodies, 0, &mut |leaf, negations| {
+            .visit_leaves(&kb.named, 0, &mut |leaf, negations| {
                 let q = &kb.questions[leaf.question];
                 if !warning[leaf.question] || q.kind != QuestionKind::YesNo || bad.is_some() {
                     return;
@@ -96,11 +93,11 @@ fn escalation_is_monotone(kb: &KnowledgeBase, faults: &mut Vec<LoadFault>) {
 /// Answers under which `rule` fires with `question` answered no, and stops firing once it is yes.
 fn monotone_counterexample(
     kb: &KnowledgeBase,
-    rule: &super::TriageRule,
+    rule: &crate::model::TriageRule,
     question: &str,
 ) -> Option<String> {
     let q = kb.question_index(question)?;
-    let off = Cond::Leaf(crate::engine::condition::Leaf {
+    let off = Cond::Leaf(Leaf {
         question: q,
         test: Test::IsBool(false),
     });
@@ -108,7 +105,7 @@ fn monotone_counterexample(
         .ok()
         .flatten()?;
     answers.set(q, Some(Answer::Bool(true)));
-    (rule.when.eval(&answers, &kb.named_bodies) != Truth::True).then(|| {
+    (rule.when.eval(&answers, &kb.named) != Truth::True).then(|| {
         answers.set(q, Some(Answer::Bool(false)));
         answers.to_json(kb).to_string()
     })
@@ -126,8 +123,9 @@ fn every_condition_can_hold(kb: &KnowledgeBase, faults: &mut Vec<LoadFault>) {
         )),
     }
     };
-    for (i, body) in kb.named_bodies.iter().enumerate() {
-        let what = format!("named condition `{}`", kb.named[i].id);
+    for (i, named) in kb.named.iter().enumerate() {
+        let what = format!("named condition `{}`", named.id);
+        let body = &named.when;
         check(
             CONDITIONS,
             JsonPath::default().key("conditions").index(i).key("when"),
@@ -212,15 +210,11 @@ fn every_condition_can_hold(kb: &KnowledgeBase, faults: &mut Vec<LoadFault>) {
 pub fn witness(kb: &KnowledgeBase, cond: &Cond) -> Result<Option<Answers>, u64> {
     // The questions involved: those the condition reads, and those their ask-whens read.
     let mut involved = vec![false; kb.questions.len()];
-    cond.visit_leaves(&kb.named_bodies, 0, &mut |leaf, _| {
-        involved[leaf.question] = true
-    });
+    cond.visit_leaves(&kb.named, 0, &mut |leaf, _| involved[leaf.question] = true);
     for i in (0..kb.questions.len()).rev() {
         if involved[i] {
             if let Some(when) = &kb.questions[i].ask_when {
-                when.visit_leaves(&kb.named_bodies, 0, &mut |leaf, _| {
-                    involved[leaf.question] = true
-                });
+                when.visit_leaves(&kb.named, 0, &mut |leaf, _| involved[leaf.question] = true);
             }
         }
     }
@@ -241,9 +235,7 @@ pub fn witness(kb: &KnowledgeBase, cond: &Cond) -> Result<Option<Answers>, u64> 
         for (slot, (&q, d)) in questions.iter().zip(&domains).enumerate() {
             answers.set(q, d[odometer[slot]]);
         }
-        if consistent(kb, &answers, &questions)
-            && cond.eval(&answers, &kb.named_bodies) == Truth::True
-        {
+        if consistent(kb, &answers, &questions) && cond.eval(&answers, &kb.named) == Truth::True {
             return Ok(Some(answers));
         }
         // Advance the odometer; done when it wraps around.
@@ -272,7 +264,7 @@ const SEARCH_BUDGET: u64 = 2_000_000;
 /// condition tests whether questions were answered (that is not monotone in this sense).
 fn search(kb: &KnowledgeBase, cond: &Cond) -> Option<Option<Answers>> {
     let mut uses_answered = false;
-    cond.visit_leaves(&kb.named_bodies, 0, &mut |leaf, _| {
+    cond.visit_leaves(&kb.named, 0, &mut |leaf, _| {
         uses_answered |= matches!(leaf.test, Test::Answered(_))
     });
     if uses_answered {
@@ -300,7 +292,7 @@ fn descend(
     budget: &mut u64,
 ) -> Option<bool> {
     *budget = budget.checked_sub(1)?;
-    match cond.eval(answers, &kb.named_bodies) {
+    match cond.eval(answers, &kb.named) {
         Truth::False => return Some(false),
         Truth::True => {
             // Any completion keeps it true; fill in the rest so the example is a complete set.
@@ -337,7 +329,7 @@ fn consistent(kb: &KnowledgeBase, answers: &Answers, questions: &[usize]) -> boo
             || kb.questions[q]
                 .ask_when
                 .as_ref()
-                .is_none_or(|when| when.eval(answers, &kb.named_bodies) == Truth::True)
+                .is_none_or(|when| when.eval(answers, &kb.named) == Truth::True)
     })
 }
 
@@ -345,7 +337,7 @@ fn consistent(kb: &KnowledgeBase, answers: &Answers, questions: &[usize]) -> boo
 fn domain(kb: &KnowledgeBase, cond: &Cond, q: usize) -> Vec<Option<Answer>> {
     let mut tests = Vec::new();
     let mut collect = |c: &Cond| {
-        c.visit_leaves(&kb.named_bodies, 0, &mut |leaf, _| {
+        c.visit_leaves(&kb.named, 0, &mut |leaf, _| {
             if leaf.question == q {
                 tests.push(leaf.test);
             }
@@ -431,7 +423,7 @@ pub fn routine_checks(kb: &KnowledgeBase) -> Vec<Check> {
 
 /// Two selection rules at the same priority that can both match leave the choice to the ids.
 fn overlaps(kb: &KnowledgeBase) -> Result<String, String> {
-    let selections: Vec<(usize, &super::Selection)> = kb
+    let selections: Vec<(usize, &crate::model::Selection)> = kb
         .routines
         .iter()
         .enumerate()

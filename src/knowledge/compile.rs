@@ -3,12 +3,13 @@
 //! Every fault is collected, not only the first, so an author can fix a file in one pass. Ids are
 //! resolved to indices here; the engine never sees a string id.
 
-use super::fault::{Fault, Faults, unknown_id};
+use super::analysis;
+use super::fault::{Fault, Faults};
 use super::locate::{JsonPath, line_column, locate};
 use super::raw::*;
 use super::source::{RuleFile, RuleFiles};
-use super::*;
-use crate::engine::condition::{Cond, Leaf, Test};
+use crate::model::*;
+use crate::suggest::{closest_id, unknown_id};
 use serde::de::DeserializeOwned;
 use std::collections::HashMap;
 
@@ -75,16 +76,12 @@ pub fn compile(files: &RuleFiles) -> Result<KnowledgeBase, Faults> {
     let (routines, withhold) = c.routines(&routines, &stretches);
     let (levels, tips, safety_net, disclaimer) = c.advice(&advice);
 
-    let mut triage_read = vec![false; c.questions.len()];
-    for rule in &triage {
-        rule.when.visit_leaves(&c.named_bodies, 0, &mut |leaf, _| {
-            triage_read[leaf.question] = true
-        });
+    if !c.faults.is_empty() {
+        return Err(Faults(c.faults));
     }
-    let kb = KnowledgeBase {
+    let kb = KnowledgeBase::assemble(KbParts {
         questions: c.questions,
         named: c.named,
-        named_bodies: c.named_bodies,
         triage,
         stretches,
         routines,
@@ -93,15 +90,7 @@ pub fn compile(files: &RuleFiles) -> Result<KnowledgeBase, Faults> {
         tips,
         safety_net,
         disclaimer,
-        triage_read,
-        compiled: CompiledRules::default(),
-        question_index: c.question_index,
-        stretch_index: c.stretch_index,
-        routine_index: c.routine_index,
-    };
-    if !c.faults.is_empty() {
-        return Err(Faults(c.faults));
-    }
+    });
     // The safety invariants are checked on every load, so no knowledge base that breaks one is
     // ever used, whatever the directory it came from.
     let faults: Vec<Fault> = analysis::load_faults(&kb)
@@ -109,7 +98,7 @@ pub fn compile(files: &RuleFiles) -> Result<KnowledgeBase, Faults> {
         .map(|(file, path, message)| make_fault(&files.files[file], &path, message))
         .collect();
     if faults.is_empty() {
-        Ok(kb.with_compiled_rules())
+        Ok(kb)
     } else {
         Err(Faults(faults))
     }
@@ -185,7 +174,7 @@ fn explain_serde_error(error: &serde_json::Error) -> String {
         if let Some(rest) = message.strip_prefix(prefix) {
             let unknown = rest.split('`').next().unwrap_or_default().to_owned();
             let expected: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
-            if let Some(near) = fault::closest_id(&unknown, expected.iter().copied()) {
+            if let Some(near) = closest_id(&unknown, expected.iter().copied()) {
                 message.push_str(&format!("; did you mean `{near}`?"));
             }
             break;
@@ -200,7 +189,6 @@ struct Compiler<'a> {
     questions: Vec<Question>,
     question_index: HashMap<String, usize>,
     named: Vec<NamedCondition>,
-    named_bodies: Vec<Cond>,
     named_index: HashMap<String, usize>,
     stretch_index: HashMap<String, usize>,
     routine_index: HashMap<String, usize>,
@@ -214,7 +202,6 @@ impl<'a> Compiler<'a> {
             questions: Vec::new(),
             question_index: HashMap::new(),
             named: Vec::new(),
-            named_bodies: Vec::new(),
             named_index: HashMap::new(),
             stretch_index: HashMap::new(),
             routine_index: HashMap::new(),
@@ -282,8 +269,8 @@ impl<'a> Compiler<'a> {
                     &path.key("section"),
                     format!(
                         "a `{}` question after a `{}` one; keep the clinician's order: pain, safety, pattern, limits",
-                        section_name(q.section),
-                        section_name(last_section)
+                        q.section.name(),
+                        last_section.name()
                     ),
                 );
             }
@@ -393,13 +380,16 @@ impl<'a> Compiler<'a> {
             self.named.push(NamedCondition {
                 id: n.id.clone(),
                 description: n.description.clone(),
+                // Filled in below, once every name can be referred to.
+                when: Cond::All(Vec::new()),
             });
         }
         self.named_index = index;
         for (i, n) in raw.iter().enumerate() {
             let body = self.condition(CONDITIONS, &list.index(i).key("when"), &n.when);
-            self.named_bodies
-                .push(body.unwrap_or(Cond::All(Vec::new())));
+            if let Some(body) = body {
+                self.named[i].when = body;
+            }
         }
         if self.faults.is_empty() {
             self.reject_cycles();
@@ -423,11 +413,11 @@ impl<'a> Compiler<'a> {
             }
         }
         let edges: Vec<Vec<usize>> = self
-            .named_bodies
+            .named
             .iter()
-            .map(|body| {
+            .map(|n| {
                 let mut out = Vec::new();
-                refs(body, &mut out);
+                refs(&n.when, &mut out);
                 out
             })
             .collect();
@@ -486,7 +476,7 @@ impl<'a> Compiler<'a> {
                 continue;
             };
             let mut later = Vec::new();
-            cond.visit_leaves(&self.named_bodies, 0, &mut |leaf, _| {
+            cond.visit_leaves(&self.named, 0, &mut |leaf, _| {
                 if leaf.question >= i {
                     later.push(leaf.question);
                 }
@@ -512,7 +502,7 @@ impl<'a> Compiler<'a> {
             self.require_text(TRIAGE, &path.key("reason"), &r.reason);
             self.require_text(TRIAGE, &path.key("action"), &r.action);
             self.require_text(TRIAGE, &path.key("source"), &r.source);
-            if r.level == crate::Urgency::SelfCare {
+            if r.level == Urgency::SelfCare {
                 self.fault(
                     TRIAGE,
                     &path.key("level"),
@@ -778,10 +768,17 @@ impl<'a> Compiler<'a> {
             self.require_text(ADVICE, &lpath.key(name).key("headline"), &level.headline);
             self.require_text(ADVICE, &lpath.key(name).key("action"), &level.action);
         }
-        let levels = Levels::new(named.map(|(_, l)| Level {
+        let level = |l: &RawLevel| Level {
             headline: l.headline.clone(),
             action: l.action.clone(),
-        }));
+        };
+        let levels = Levels {
+            emergency: level(&r.emergency),
+            urgent: level(&r.urgent),
+            soon: level(&r.soon),
+            appointment: level(&r.appointment),
+            self_care: level(&r.self_care),
+        };
         let tips = self.advice_lines("tips", &raw.tips);
         let safety_net = self.advice_lines("safety_net", &raw.safety_net);
         self.require_text(
@@ -1066,13 +1063,4 @@ fn has_test(raw: &RawCondition) -> bool {
         || raw.at_most.is_some()
         || raw.between.is_some()
         || raw.answered.is_some()
-}
-
-fn section_name(section: Section) -> &'static str {
-    match section {
-        Section::Pain => "pain",
-        Section::Safety => "safety",
-        Section::Pattern => "pattern",
-        Section::Limits => "limits",
-    }
 }

@@ -2,8 +2,9 @@
 //!
 //! Every struct denies unknown fields, so a misspelt key is an error instead of being silently
 //! ignored. These types are only a parsing stage: `compile` turns them into the indexed
-//! [`KnowledgeBase`](super::KnowledgeBase) that the engine uses.
+//! [`KnowledgeBase`](crate::model::KnowledgeBase) that the engine uses.
 
+pub use crate::model::Section;
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -33,16 +34,6 @@ pub struct RawQuestion {
     pub unit: Option<String>,
     #[serde(default)]
     pub ask_when: Option<RawCondition>,
-}
-
-/// Where a question sits in the interview; used for headings and to check the clinician's order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Section {
-    Pain,
-    Safety,
-    Pattern,
-    Limits,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

@@ -5,8 +5,11 @@
 //! `all`/`any` skips the rest without walking it. Named conditions are laid out once and called.
 //! The tree form ([`Cond`]) stays for analysis and explanations, which are not on the hot path.
 
-use super::Answers;
+use super::advice::AdviceLine;
+use super::answers::Answers;
 use super::condition::{Cond, Leaf, Truth};
+use super::kb::KnowledgeBase;
+use super::triage::NamedCondition;
 
 #[derive(Debug, Clone, Copy)]
 enum Op {
@@ -35,9 +38,9 @@ pub struct Program {
 
 impl Program {
     /// Lays out the named conditions; their bodies can then be called from any condition added.
-    pub fn new(named: &[Cond]) -> Program {
+    pub fn new(named: &[NamedCondition]) -> Program {
         let mut program = Program::default();
-        program.named = named.iter().map(|body| program.add(body)).collect();
+        program.named = named.iter().map(|n| program.add(&n.when)).collect();
         program
     }
 
@@ -113,12 +116,57 @@ impl Program {
     }
 }
 
+/// Where each condition the engine evaluates on every answer set starts in the flat program,
+/// parallel to the knowledge base's lists.
+#[derive(Debug, Clone, Default)]
+pub struct CompiledRules {
+    pub program: Program,
+    pub triage: Vec<Entry>,
+    pub withhold: Vec<Entry>,
+    /// Per routine, per selection rule; `None` matches everyone.
+    pub select: Vec<Vec<Option<Entry>>>,
+    pub tips: Vec<Option<Entry>>,
+    pub safety_net: Vec<Option<Entry>>,
+}
+
+impl CompiledRules {
+    pub fn build(kb: &KnowledgeBase) -> CompiledRules {
+        let mut program = Program::new(&kb.named);
+        let triage = kb.triage.iter().map(|r| program.add(&r.when)).collect();
+        let withhold = kb.withhold.iter().map(|w| program.add(&w.when)).collect();
+        let select = kb
+            .routines
+            .iter()
+            .map(|r| {
+                r.select
+                    .iter()
+                    .map(|s| s.when.as_ref().map(|c| program.add(c)))
+                    .collect()
+            })
+            .collect();
+        let mut lines = |lines: &[AdviceLine]| -> Vec<Option<Entry>> {
+            lines
+                .iter()
+                .map(|l| l.when.as_ref().map(|c| program.add(c)))
+                .collect()
+        };
+        let tips = lines(&kb.tips);
+        let safety_net = lines(&kb.safety_net);
+        CompiledRules {
+            program,
+            triage,
+            withhold,
+            select,
+            tips,
+            safety_net,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::Answer;
-    use crate::engine::condition::Test;
-    use crate::knowledge::KnowledgeBase;
+    use crate::model::{Answer, QuestionKind, Test};
     use proptest::prelude::*;
 
     #[test]
@@ -129,7 +177,11 @@ mod tests {
                 test: Test::IsBool(b),
             })
         };
-        let named = vec![Cond::Any(vec![leaf(0, true), leaf(1, true)])];
+        let named = vec![NamedCondition {
+            id: "n".to_owned(),
+            description: "d".to_owned(),
+            when: Cond::Any(vec![leaf(0, true), leaf(1, true)]),
+        }];
         let cond = Cond::All(vec![
             Cond::Named(0),
             Cond::Not(Box::new(leaf(2, true))),
@@ -165,16 +217,16 @@ mod tests {
                     continue;
                 }
                 answers.set(i, Some(match &q.kind {
-                    crate::knowledge::QuestionKind::YesNo => Answer::Bool(r % 2 == 0),
-                    crate::knowledge::QuestionKind::Single(c) => Answer::Choice((r % c.len() as u64) as u8),
-                    crate::knowledge::QuestionKind::Multiple(c) => Answer::Choices(r & ((1 << c.len()) - 1)),
-                    crate::knowledge::QuestionKind::Number { min, max, .. } => Answer::Number(min + (r % (max - min + 1) as u64) as i64),
+                    QuestionKind::YesNo => Answer::Bool(r % 2 == 0),
+                    QuestionKind::Single(c) => Answer::Choice((r % c.len() as u64) as u8),
+                    QuestionKind::Multiple(c) => Answer::Choices(r & ((1 << c.len()) - 1)),
+                    QuestionKind::Number { min, max, .. } => Answer::Number(min + (r % (max - min + 1) as u64) as i64),
                 }));
             }
-            let mut program = Program::new(&kb.named_bodies);
+            let mut program = Program::new(&kb.named);
             for rule in &kb.triage {
                 let entry = program.add(&rule.when);
-                prop_assert_eq!(program.eval(entry as usize, &answers).0, rule.when.eval(&answers, &kb.named_bodies), "rule {}", rule.id);
+                prop_assert_eq!(program.eval(entry as usize, &answers).0, rule.when.eval(&answers, &kb.named), "rule {}", rule.id);
             }
         }
     }
