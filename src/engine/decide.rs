@@ -1,7 +1,6 @@
 //! The decision: urgency, routine, tips and safety net for one answer set.
 
-use crate::model::program::Entry;
-use crate::model::{Answers, Dose, KnowledgeBase, RuleSet, Truth, Urgency};
+use crate::model::{AdviceLine, Answers, Cond, Dose, KnowledgeBase, RuleSet, Truth, Urgency};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Decision {
@@ -30,14 +29,13 @@ pub enum RoutineChoice {
 /// Decides the outcome for one answer set. Deterministic whatever the order of rules in the
 /// files: every tie is broken by id.
 pub fn decide(kb: &KnowledgeBase, answers: &Answers) -> Decision {
-    let compiled = &kb.compiled;
-    let holds = |entry: &Entry| compiled.program.holds(*entry, answers);
+    let holds = |cond: &Cond| cond.eval(answers, &kb.named) == Truth::True;
 
     let mut fired = RuleSet::default();
     let mut urgency = Urgency::SelfCare;
     let mut decided_by: Option<usize> = None;
     for (i, rule) in kb.triage.iter().enumerate() {
-        if !holds(&compiled.triage[i]) {
+        if !holds(&rule.when) {
             continue;
         }
         fired.insert(i);
@@ -60,7 +58,7 @@ pub fn decide(kb: &KnowledgeBase, answers: &Answers) -> Decision {
         kb.withhold
             .iter()
             .enumerate()
-            .filter(|(i, _)| holds(&compiled.withhold[*i])),
+            .filter(|(_, w)| holds(&w.when)),
         |w| &w.id,
     ) {
         RoutineChoice::Withheld(w)
@@ -68,7 +66,7 @@ pub fn decide(kb: &KnowledgeBase, answers: &Answers) -> Decision {
         let mut best: Option<(i32, &str, usize, usize)> = None;
         for (r, routine) in kb.routines.iter().enumerate() {
             for (s, select) in routine.select.iter().enumerate() {
-                if !compiled.select[r][s].as_ref().is_none_or(holds) {
+                if !select.when.as_ref().is_none_or(holds) {
                     continue;
                 }
                 // Highest priority wins; ties go to the routine whose id sorts first.
@@ -88,10 +86,10 @@ pub fn decide(kb: &KnowledgeBase, answers: &Answers) -> Decision {
         }
     };
 
-    let select_lines = |entries: &[Option<Entry>]| {
+    let select_lines = |lines: &[AdviceLine]| {
         let mut set = RuleSet::default();
-        for (i, entry) in entries.iter().enumerate() {
-            if entry.as_ref().is_none_or(holds) {
+        for (i, line) in lines.iter().enumerate() {
+            if line.when.as_ref().is_none_or(holds) {
                 set.insert(i);
             }
         }
@@ -102,8 +100,8 @@ pub fn decide(kb: &KnowledgeBase, answers: &Answers) -> Decision {
         fired,
         decided_by,
         routine,
-        tips: select_lines(&compiled.tips),
-        safety_net: select_lines(&compiled.safety_net),
+        tips: select_lines(&kb.tips),
+        safety_net: select_lines(&kb.safety_net),
     }
 }
 

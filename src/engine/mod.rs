@@ -2,8 +2,10 @@
 //!
 //! Pure functions of the knowledge base ([`crate::model`]) and the answers; nothing here prints
 //! or prompts, and nothing here loads or checks rules (that is `knowledge`, which sits beside
-//! this module and may use it, never the reverse). [`decide`] is the fast path (no allocation);
-//! [`explain_rule`] builds the evidence on request; [`parse_answers`] reads answers from JSON.
+//! this module and may use it, never the reverse). [`decide`] is the fast path: it evaluates
+//! the condition trees directly and allocates nothing (a flat compiled form measured no faster
+//! on the shipped rules, so there is one evaluator). [`explain_rule`] builds the evidence on
+//! request; [`parse_answers`] reads answers from JSON.
 
 mod decide;
 mod explain;
@@ -15,5 +17,4 @@ pub use read_answers::{ParsedAnswers, parse_answers};
 
 // Temporary re-exports of what moved to `model`, so callers that import these from `engine`
 // keep compiling; new code imports `crate::model`.
-pub use crate::model::program;
 pub use crate::model::{Answer, Answers, Cond, RuleSet, Truth, answers, condition};

@@ -3,7 +3,6 @@
 use super::advice::{AdviceLine, Levels};
 use super::answers::Answers;
 use super::condition::Truth;
-use super::program::CompiledRules;
 use super::question::Question;
 use super::routine::{Routine, Withhold};
 use super::site::{Place, Site};
@@ -35,8 +34,6 @@ pub struct KnowledgeBase {
     pub disclaimer: String,
     /// Per question: read by some triage rule (worked out once, at assembly).
     triage_read: Vec<bool>,
-    /// The conditions `decide` evaluates, compiled flat (see [`CompiledRules`]).
-    pub compiled: CompiledRules,
     question_index: HashMap<String, usize>,
     stretch_index: HashMap<String, usize>,
     routine_index: HashMap<String, usize>,
@@ -73,7 +70,6 @@ impl KnowledgeBase {
             stretch_index: index(&parts.stretches, |s| &s.id),
             routine_index: index(&parts.routines, |r| &r.id),
             triage_read: Vec::new(),
-            compiled: CompiledRules::default(),
             questions: parts.questions,
             named: parts.named,
             triage: parts.triage,
@@ -89,7 +85,6 @@ impl KnowledgeBase {
             kb.condition_sites()
                 .filter(|s| matches!(s.place, Place::Triage(_))),
         );
-        kb.compiled = CompiledRules::build(&kb);
         kb
     }
 

@@ -11,7 +11,6 @@ pub mod answers;
 pub mod condition;
 mod describe;
 mod kb;
-pub mod program;
 mod question;
 mod routine;
 mod rule_set;
