@@ -16,13 +16,13 @@ pub struct Evidence {
 /// The answers that make `cond` true (it must be true for these answers).
 pub fn explain_rule(kb: &KnowledgeBase, cond: &Cond, answers: &Answers) -> Vec<Evidence> {
     let mut out = Vec::new();
-    witness(kb, cond, answers, true, &mut out);
+    deciding_leaves(kb, cond, answers, true, &mut out);
     out.dedup();
     out
 }
 
 /// Collects the leaves that give `cond` the value `want`.
-fn witness(
+fn deciding_leaves(
     kb: &KnowledgeBase,
     cond: &Cond,
     answers: &Answers,
@@ -35,18 +35,18 @@ fn witness(
         // An `all` that holds needs every child; an `any` that fails needs every child too.
         Cond::All(children) if want => children
             .iter()
-            .for_each(|c| witness(kb, c, answers, true, out)),
+            .for_each(|c| deciding_leaves(kb, c, answers, true, out)),
         Cond::Any(children) if !want => children
             .iter()
-            .for_each(|c| witness(kb, c, answers, false, out)),
+            .for_each(|c| deciding_leaves(kb, c, answers, false, out)),
         // Otherwise the children that decided it are enough.
         Cond::All(children) | Cond::Any(children) => {
             for c in children.iter().filter(|c| value(c) == target) {
-                witness(kb, c, answers, want, out);
+                deciding_leaves(kb, c, answers, want, out);
             }
         }
-        Cond::Not(inner) => witness(kb, inner, answers, !want, out),
-        Cond::Named(i) => witness(kb, &kb.named[*i].when, answers, want, out),
+        Cond::Not(inner) => deciding_leaves(kb, inner, answers, !want, out),
+        Cond::Named(i) => deciding_leaves(kb, &kb.named[*i].when, answers, want, out),
         Cond::Leaf(leaf) => out.push(evidence(kb, leaf, answers, want)),
     }
 }

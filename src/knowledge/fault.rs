@@ -40,12 +40,47 @@ fn short_path(path: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Every fault found, in file order; never empty.
+///
+/// Build one with [`Faults::new`] or [`Faults::from_vec`] and read it with [`Faults::first`] and
+/// [`Faults::iter`]. The field is still `pub` only because `app` reads it directly; once that
+/// code uses the accessors it becomes private, making "never empty" a guarantee.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Faults(pub Vec<Fault>);
 
+static BLANK: Fault = Fault {
+    file: String::new(),
+    line: 0,
+    column: 0,
+    path: String::new(),
+    message: String::new(),
+};
+
+impl Faults {
+    /// One fault.
+    pub fn new(first: Fault) -> Faults {
+        Faults(vec![first])
+    }
+
+    /// The faults, or `None` when there are none (nothing went wrong).
+    pub fn from_vec(faults: Vec<Fault>) -> Option<Faults> {
+        (!faults.is_empty()).then_some(Faults(faults))
+    }
+
+    /// The first fault in file order: the one to show when there is room for one.
+    pub fn first(&self) -> &Fault {
+        // Non-empty when built by `new` or `from_vec`; the blank fault stands in only for a
+        // `Faults(vec![])` written by hand while the field is public.
+        self.0.first().unwrap_or(&BLANK)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Fault> {
+        self.0.iter()
+    }
+}
+
 impl fmt::Display for Faults {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, fault) in self.0.iter().enumerate() {
+        for (i, fault) in self.iter().enumerate() {
             if i > 0 {
                 writeln!(f)?;
             }

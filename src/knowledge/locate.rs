@@ -4,6 +4,7 @@
 //! cycle) are found on parsed values. Walking the already-valid text once more to the path is
 //! simpler than carrying spans through every type, and only runs when there is a fault to report.
 
+use crate::model::Place;
 use std::fmt::Write;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,6 +28,26 @@ impl JsonPath {
         let mut next = self.clone();
         next.0.push(Seg::Index(index));
         next
+    }
+
+    /// The path of the condition at `place`, within its file ([`Place::file`]).
+    pub fn of(place: Place) -> JsonPath {
+        let root = JsonPath::default();
+        let owner = match place {
+            Place::Named(i) => root.key("conditions").index(i),
+            Place::AskWhen(i) => root.key("questions").index(i),
+            Place::Triage(i) => root.key("rules").index(i),
+            Place::LeaveOut(i, j) => root.key("stretches").index(i).key("leave_out").index(j),
+            Place::Select(i, j) => root.key("routines").index(i).key("select").index(j),
+            Place::Withhold(i) => root.key("withhold").index(i),
+            Place::Tip(i) => root.key("tips").index(i),
+            Place::SafetyNet(i) => root.key("safety_net").index(i),
+        };
+        owner.key(if matches!(place, Place::AskWhen(_)) {
+            "ask_when"
+        } else {
+            "when"
+        })
     }
 
     pub fn render(&self) -> String {
