@@ -1,6 +1,9 @@
 //! The decision: urgency, routine, tips and safety net for one answer set.
 
-use crate::model::{AdviceLine, Answers, Cond, Dose, KnowledgeBase, RuleSet, Truth, Urgency};
+use crate::model::{
+    AdviceLine, Answers, Cond, Dose, KnowledgeBase, LeaveOut, RuleSet, Truth, Urgency,
+};
+use std::cmp::Reverse;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Decision {
@@ -27,7 +30,7 @@ pub enum RoutineChoice {
 }
 
 /// Decides the outcome for one answer set. Deterministic whatever the order of rules in the
-/// files: every tie is broken by id.
+/// files: every tie is broken by content (ids, then texts), never by position.
 pub fn decide(kb: &KnowledgeBase, answers: &Answers) -> Decision {
     let holds = |cond: &Cond| cond.eval(answers, &kb.named) == Truth::True;
 
@@ -63,25 +66,28 @@ pub fn decide(kb: &KnowledgeBase, answers: &Answers) -> Decision {
     ) {
         RoutineChoice::Withheld(w)
     } else {
-        let mut best: Option<(i32, &str, usize, usize)> = None;
+        // Highest priority wins; ties go to the routine whose id sorts first, then, within one
+        // routine, to the selection rule whose `because` sorts first. The key is all content,
+        // so the order of rules in the files never changes the choice (two rules equal in all
+        // three parts would explain it in the same words).
+        let mut best: Option<(SelectionKey, usize, usize)> = None;
         for (r, routine) in kb.routines.iter().enumerate() {
             for (s, select) in routine.select.iter().enumerate() {
                 if !select.when.as_ref().is_none_or(holds) {
                     continue;
                 }
-                // Highest priority wins; ties go to the routine whose id sorts first.
-                let candidate = (select.priority, routine.id.as_str(), r, s);
-                let wins = best.is_none_or(|(p, id, _, bs)| {
-                    candidate.0 > p
-                        || (candidate.0 == p && (candidate.1 < id || (candidate.1 == id && s < bs)))
-                });
-                if wins {
-                    best = Some(candidate);
+                let key = (
+                    Reverse(select.priority),
+                    routine.id.as_str(),
+                    select.because.as_str(),
+                );
+                if best.as_ref().is_none_or(|(best_key, _, _)| key < *best_key) {
+                    best = Some((key, r, s));
                 }
             }
         }
         match best {
-            Some((_, _, routine, selection)) => RoutineChoice::Chosen { routine, selection },
+            Some((_, routine, selection)) => RoutineChoice::Chosen { routine, selection },
             None => RoutineChoice::NoneMatched,
         }
     };
@@ -105,11 +111,21 @@ pub fn decide(kb: &KnowledgeBase, answers: &Answers) -> Decision {
     }
 }
 
+/// How matching selection rules compete, smallest first: priority (highest first), routine id,
+/// then the rule's `because`.
+type SelectionKey<'a> = (Reverse<i32>, &'a str, &'a str);
+
 fn first_by_id<'a, T: 'a>(
     items: impl Iterator<Item = (usize, &'a T)>,
     id: impl Fn(&T) -> &String,
 ) -> Option<usize> {
     items.min_by(|a, b| id(a.1).cmp(id(b.1))).map(|(i, _)| i)
+}
+
+/// The order in which applicable leave-out rules compete (see [`resolve_steps`]).
+fn leave_out_key<'a>(kb: &'a KnowledgeBase, l: &'a LeaveOut) -> (bool, &'a str, Option<&'a str>) {
+    let alternative = l.instead.map(|i| kb.stretches[i].id.as_str());
+    (alternative.is_some(), l.because.as_str(), alternative)
 }
 
 /// One step of the routine as this person should do it.
@@ -131,6 +147,11 @@ pub struct LeftOut {
 
 /// The routine's steps with leave-out rules applied. A leave-out rule applies unless it is
 /// definitely false: when we do not know whether a stretch is safe for someone, we leave it out.
+///
+/// When several leave-out rules of one stretch apply, one without an alternative wins (dropping
+/// the stretch is the more cautious outcome), then the one whose `because` sorts first, then the
+/// one whose alternative's id sorts first: a key made of content, so the order of the rules in
+/// the file never changes which reason the person reads.
 pub fn resolve_steps(
     kb: &KnowledgeBase,
     routine: usize,
@@ -140,7 +161,8 @@ pub fn resolve_steps(
         kb.stretches[stretch]
             .leave_out
             .iter()
-            .find(|l| l.when.eval(answers, &kb.named) != Truth::False)
+            .filter(|l| l.when.eval(answers, &kb.named) != Truth::False)
+            .min_by_key(|l| leave_out_key(kb, l))
     };
     let mut steps = Vec::new();
     let mut left_out = Vec::new();
@@ -190,65 +212,159 @@ pub fn resolve_steps(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::Answer;
-    use crate::knowledge::source::{FILE_NAMES, RuleFile, RuleFiles};
+    use crate::model::{
+        Answer, Family, KbParts, Leaf, LeaveOut, Level, Levels, Measure, Question, QuestionKind,
+        Routine, Section, Selection, Step, Stretch, Test, TriageRule,
+    };
 
-    /// A small knowledge base: three yes/no questions a, b, c; rules at several levels; two
-    /// routines; a stretch with a leave-out rule and an alternative.
+    fn is_yes(question: usize) -> Cond {
+        Cond::Leaf(Leaf {
+            question,
+            test: Test::IsBool(true),
+        })
+    }
+
+    fn hold(seconds: u32) -> Dose {
+        Dose {
+            measure: Measure::HoldSeconds(seconds),
+            each_side: true,
+            rounds: 1,
+        }
+    }
+
+    fn stretch(id: &str, leave_out: Vec<LeaveOut>) -> Stretch {
+        Stretch {
+            id: id.to_owned(),
+            name: id.to_owned(),
+            targets: "t".to_owned(),
+            position: "p".to_owned(),
+            family: Family::Hip,
+            steps: vec!["s".to_owned()],
+            dose: hold(30),
+            intensity: 5,
+            cautions: Vec::new(),
+            leave_out,
+        }
+    }
+
+    fn selection(priority: i32, when: Option<Cond>, because: &str) -> Selection {
+        Selection {
+            priority,
+            when,
+            because: because.to_owned(),
+        }
+    }
+
+    /// A small knowledge base, built directly from the model (the engine does not load rules):
+    /// three yes/no questions a, b, c; rules at several levels; two routines; a stretch `main`
+    /// with a leave-out rule and an alternative, and `other` with two leave-out rules.
     fn mini() -> KnowledgeBase {
-        let questions = r#"{"version": 1, "questions": [
-            {"id": "a", "section": "safety", "text": "A?", "help": "h", "type": "yes_no"},
-            {"id": "b", "section": "safety", "text": "B?", "help": "h", "type": "yes_no"},
-            {"id": "c", "section": "limits", "text": "C?", "help": "h", "type": "yes_no"}]}"#;
-        let conditions = r#"{"version": 1, "conditions": []}"#;
-        let triage = r#"{"version": 1, "rules": [
-            {"id": "z_soon", "level": "soon", "when": {"question": "b", "is": true}, "reason": "r", "action": "x", "source": "s"},
-            {"id": "a_soon", "level": "soon", "when": {"question": "b", "is": true}, "reason": "r", "action": "x", "source": "s"},
-            {"id": "urgent_a", "level": "urgent", "when": {"question": "a", "is": true}, "reason": "r", "action": "x", "source": "s"},
-            {"id": "appt", "level": "appointment", "when": {"question": "c", "is": true}, "reason": "r", "action": "x", "source": "s"}]}"#;
-        let stretch = |id: &str, leave: &str| {
-            format!(
-                r#"{{"id": "{id}", "name": "{id}", "targets": "t", "position": "p", "family": "hip", "steps": ["s"],
-                "dose": {{"hold_seconds": 30, "each_side": true}}, "intensity": 5, "leave_out": [{leave}]}}"#
-            )
+        let question = |id: &str| Question {
+            id: id.to_owned(),
+            section: Section::Safety,
+            text: "?".to_owned(),
+            help: "h".to_owned(),
+            kind: QuestionKind::YesNo,
+            ask_when: None,
         };
-        let stretches = format!(
-            r#"{{"version": 1, "stretches": [{}, {}, {}]}}"#,
-            stretch(
-                "main",
-                r#"{"when": {"question": "c", "is": true}, "because": "c says so", "instead": "alt"}"#
-            ),
-            stretch("alt", ""),
-            stretch(
-                "other",
-                r#"{"when": {"question": "b", "is": true}, "because": "b says so"}"#
-            )
-        );
-        let routines = r#"{"version": 1, "routines": [
-            {"id": "fallback", "name": "F", "purpose": "p", "how_often": "daily", "steps": [{"stretch": "other"}], "select": [{"priority": 0, "because": "always"}]},
-            {"id": "special", "name": "S", "purpose": "p", "how_often": "daily", "steps": [{"stretch": "main", "dose": {"hold_seconds": 20, "each_side": true}}, {"stretch": "other"}],
-             "select": [{"priority": 10, "when": {"question": "c", "answered": true}, "because": "c answered"}]}]}"#;
-        let level = r#"{"headline": "h", "action": "a"}"#;
-        let advice = format!(
-            r#"{{"version": 1, "levels": {{"emergency": {level}, "urgent": {level}, "soon": {level}, "appointment": {level}, "self_care": {level}}},
-            "tips": [], "safety_net": [], "disclaimer": "d"}}"#
-        );
-        let texts = [
-            questions.to_owned(),
-            conditions.to_owned(),
-            triage.to_owned(),
-            stretches,
-            routines.to_owned(),
-            advice,
-        ];
-        let files = RuleFiles {
-            origin: "test".to_owned(),
-            files: std::array::from_fn(|i| RuleFile {
-                name: FILE_NAMES[i].to_owned(),
-                text: texts[i].clone(),
-            }),
+        let rule = |id: &str, level, when| TriageRule {
+            id: id.to_owned(),
+            level,
+            when,
+            reason: "r".to_owned(),
+            action: "x".to_owned(),
+            source: "s".to_owned(),
         };
-        KnowledgeBase::from_files(&files).unwrap_or_else(|f| panic!("{f}"))
+        let leave_out = |when, because: &str, instead| LeaveOut {
+            when,
+            because: because.to_owned(),
+            instead,
+        };
+        let level = || Level {
+            headline: "h".to_owned(),
+            action: "a".to_owned(),
+        };
+        let (a, b, c) = (0, 1, 2);
+        let (main, alt, other) = (0, 1, 2);
+        KnowledgeBase::assemble(KbParts {
+            questions: vec![question("a"), question("b"), question("c")],
+            named: Vec::new(),
+            triage: vec![
+                rule("z_soon", Urgency::Soon, is_yes(b)),
+                rule("a_soon", Urgency::Soon, is_yes(b)),
+                rule("urgent_a", Urgency::Urgent, is_yes(a)),
+                rule("appt", Urgency::Appointment, is_yes(c)),
+            ],
+            stretches: vec![
+                stretch("main", vec![leave_out(is_yes(c), "c says so", Some(alt))]),
+                stretch("alt", Vec::new()),
+                stretch(
+                    "other",
+                    vec![
+                        leave_out(is_yes(b), "z: b says so", None),
+                        leave_out(is_yes(b), "b says so", None),
+                    ],
+                ),
+            ],
+            routines: vec![
+                Routine {
+                    id: "fallback".to_owned(),
+                    name: "F".to_owned(),
+                    purpose: "p".to_owned(),
+                    how_often: "daily".to_owned(),
+                    steps: vec![Step {
+                        stretch: other,
+                        dose: hold(30),
+                    }],
+                    select: vec![selection(0, None, "always")],
+                },
+                Routine {
+                    id: "special".to_owned(),
+                    name: "S".to_owned(),
+                    purpose: "p".to_owned(),
+                    how_often: "daily".to_owned(),
+                    steps: vec![
+                        Step {
+                            stretch: main,
+                            dose: hold(20),
+                        },
+                        Step {
+                            stretch: other,
+                            dose: hold(30),
+                        },
+                    ],
+                    select: vec![
+                        selection(
+                            10,
+                            Some(Cond::Leaf(Leaf {
+                                question: c,
+                                test: Test::Answered(true),
+                            })),
+                            "z: c answered",
+                        ),
+                        selection(
+                            10,
+                            Some(Cond::Leaf(Leaf {
+                                question: c,
+                                test: Test::Answered(true),
+                            })),
+                            "c answered",
+                        ),
+                    ],
+                },
+            ],
+            withhold: Vec::new(),
+            levels: Levels {
+                emergency: level(),
+                urgent: level(),
+                soon: level(),
+                appointment: level(),
+                self_care: level(),
+            },
+            tips: Vec::new(),
+            safety_net: Vec::new(),
+            disclaimer: "d".to_owned(),
+        })
     }
 
     fn answers(values: [Option<bool>; 3]) -> Answers {
@@ -288,7 +404,9 @@ mod tests {
             decide(&kb, &answers([Some(false), Some(false), Some(false)])).routine,
             RoutineChoice::Chosen {
                 routine: special,
-                selection: 0
+                // Both selection rules match at one priority: the one whose `because` sorts
+                // first wins, not the first in the file.
+                selection: 1
             }
         );
         assert_eq!(
@@ -311,10 +429,7 @@ mod tests {
         );
         assert_eq!(steps.len(), 2);
         assert_eq!(kb.stretches[steps[0].stretch].id, "alt");
-        assert_eq!(
-            steps[0].dose.measure,
-            crate::knowledge::Measure::HoldSeconds(20)
-        );
+        assert_eq!(steps[0].dose.measure, Measure::HoldSeconds(20));
         assert_eq!(left_out.len(), 1);
         assert_eq!(
             (
@@ -343,6 +458,9 @@ mod tests {
             ["main"]
         );
         assert_eq!(left_out[0].replaced_by, None);
+        // Both leave-out rules of `other` apply: the reason that sorts first is given, not the
+        // first in the file.
+        assert_eq!(left_out[0].because, "b says so");
         // b unanswered: we do not know `other` is safe, so it is left out too.
         let (steps, _) = resolve_steps(&kb, special, &answers([Some(false), None, Some(false)]));
         assert_eq!(
