@@ -9,7 +9,8 @@ pub struct Evidence {
     pub question: String,
     /// The answer given (null when the question was not answered).
     pub answer: Value,
-    /// What the rule looked for, in words: "is yes", "at least 50", "is not below_knee".
+    /// What the rule looked for, in words: "is yes", "is at least 50", or "not: is below_knee"
+    /// when the leaf counted by failing (under a `not`).
     pub expected: String,
 }
 

@@ -68,7 +68,8 @@ impl JsonPath {
 }
 
 /// 1-based line and column (in characters) of the value at `path`, or of the deepest part of the
-/// path that exists.
+/// path that exists. (Faults serde reports carry serde's column, which counts bytes; the two
+/// differ only after a non-ASCII character on the same line.)
 pub fn locate(text: &str, path: &JsonPath) -> (usize, usize) {
     let offset = find(text.as_bytes(), path).unwrap_or(0);
     line_column(text, offset)

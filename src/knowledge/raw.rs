@@ -135,7 +135,7 @@ pub struct RawStretch {
     pub family: crate::knowledge::Family,
     pub steps: Vec<String>,
     pub dose: RawDose,
-    /// Effort on a 0 to 10 scale; the seeds ask for about 5.
+    /// Effort on a 1 to 10 scale (checked when compiling); the shipped stretches ask for about 5.
     pub intensity: u8,
     #[serde(default)]
     pub cautions: Vec<String>,

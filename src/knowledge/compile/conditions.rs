@@ -1,8 +1,8 @@
 //! Compiling one condition (`all`, `any`, `not`, `ref`, or a leaf), as every rule file writes
 //! them; leaves are in `leaf`.
 
-use super::Compiler;
 use super::leaf::has_test;
+use super::{Compiler, ids};
 use crate::knowledge::locate::JsonPath;
 use crate::knowledge::raw::*;
 use crate::model::*;
@@ -91,11 +91,7 @@ impl Compiler<'_> {
                 match self.named_index.get(name) {
                     Some(&i) => Some(Cond::Named(i)),
                     None => {
-                        let message = unknown_id(
-                            "named condition",
-                            name,
-                            self.named_index.keys().map(String::as_str),
-                        );
+                        let message = unknown_id("named condition", name, ids(&self.named_index));
                         self.fault(file, &path.key("ref"), message);
                         None
                     }

@@ -1,7 +1,7 @@
 //! Compiling a leaf: one test on one question, checked against the question's kind. Which test
 //! fits which kind is one table ([`TestKey::fits`]).
 
-use super::Compiler;
+use super::{Compiler, ids};
 use crate::knowledge::locate::JsonPath;
 use crate::knowledge::raw::*;
 use crate::model::*;
@@ -17,11 +17,7 @@ impl Compiler<'_> {
     ) -> Option<Cond> {
         let id = raw.question.as_deref()?;
         let Some(&question) = self.question_index.get(id) else {
-            let message = unknown_id(
-                "question",
-                id,
-                self.question_index.keys().map(String::as_str),
-            );
+            let message = unknown_id("question", id, ids(&self.question_index));
             self.fault(file, &path.key("question"), message);
             return None;
         };

@@ -133,6 +133,11 @@ fn make_fault(file: &RuleFile, path: &JsonPath, message: String) -> Fault {
     }
 }
 
+/// The ids in an index, for a "did you mean" suggestion.
+fn ids(index: &HashMap<String, usize>) -> impl Iterator<Item = &str> {
+    index.keys().map(String::as_str)
+}
+
 /// What has been compiled so far, the id indices later files refer to, and every fault found.
 struct Compiler<'a> {
     files: &'a RuleFiles,

@@ -1,6 +1,6 @@
 //! routines.json: routines, their steps and selection rules, and withhold rules.
 
-use super::Compiler;
+use super::{Compiler, ids};
 use crate::knowledge::locate::JsonPath;
 use crate::knowledge::raw::*;
 use crate::model::*;
@@ -40,11 +40,7 @@ impl Compiler<'_> {
             for (j, step) in r.steps.iter().enumerate() {
                 let spath = path.key("steps").index(j);
                 let Some(&stretch) = self.stretch_index.get(&step.stretch) else {
-                    let message = unknown_id(
-                        "stretch",
-                        &step.stretch,
-                        self.stretch_index.keys().map(String::as_str),
-                    );
+                    let message = unknown_id("stretch", &step.stretch, ids(&self.stretch_index));
                     self.fault(RuleFileKind::Routines, &spath.key("stretch"), message);
                     continue;
                 };

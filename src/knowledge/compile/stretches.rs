@@ -1,6 +1,6 @@
 //! stretches.json: the stretch catalogue, doses, and leave-out rules.
 
-use super::Compiler;
+use super::{Compiler, ids};
 use crate::knowledge::locate::JsonPath;
 use crate::knowledge::raw::*;
 use crate::model::*;
@@ -112,11 +112,7 @@ impl Compiler<'_> {
                     }
                     let found = self.stretch_index.get(alt).copied();
                     if found.is_none() {
-                        let message = unknown_id(
-                            "stretch",
-                            alt,
-                            self.stretch_index.keys().map(String::as_str),
-                        );
+                        let message = unknown_id("stretch", alt, ids(&self.stretch_index));
                         self.fault(RuleFileKind::Stretches, &lpath.key("instead"), message);
                     }
                     found
