@@ -41,23 +41,24 @@ pub struct KnowledgeBase {
 
 /// The checked parts of a knowledge base, before the indices and derived data are built.
 #[derive(Debug)]
-pub struct KbParts {
-    pub questions: Vec<Question>,
-    pub named: Vec<NamedCondition>,
-    pub triage: Vec<TriageRule>,
-    pub stretches: Vec<Stretch>,
-    pub routines: Vec<Routine>,
-    pub withhold: Vec<Withhold>,
-    pub levels: Levels,
-    pub tips: Vec<AdviceLine>,
-    pub safety_net: Vec<AdviceLine>,
-    pub disclaimer: String,
+pub(crate) struct KbParts {
+    pub(crate) questions: Vec<Question>,
+    pub(crate) named: Vec<NamedCondition>,
+    pub(crate) triage: Vec<TriageRule>,
+    pub(crate) stretches: Vec<Stretch>,
+    pub(crate) routines: Vec<Routine>,
+    pub(crate) withhold: Vec<Withhold>,
+    pub(crate) levels: Levels,
+    pub(crate) tips: Vec<AdviceLine>,
+    pub(crate) safety_net: Vec<AdviceLine>,
+    pub(crate) disclaimer: String,
 }
 
 impl KnowledgeBase {
     /// Builds the id indices and the data derived from the rules. The parts must satisfy the
-    /// invariants above; `knowledge` checks them before calling this.
-    pub fn assemble(parts: KbParts) -> KnowledgeBase {
+    /// invariants above; `knowledge` checks them before calling this, which is why it is not
+    /// public: outside the crate, a knowledge base comes only from checked rule files.
+    pub(crate) fn assemble(parts: KbParts) -> KnowledgeBase {
         fn index<T>(items: &[T], id: impl Fn(&T) -> &String) -> HashMap<String, usize> {
             items
                 .iter()
