@@ -10,6 +10,8 @@ mod advice;
 pub mod answers;
 pub mod condition;
 mod describe;
+#[cfg(test)]
+pub(crate) mod fixtures;
 mod kb;
 mod question;
 mod routine;
