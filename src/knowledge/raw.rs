@@ -132,7 +132,7 @@ pub struct RawStretch {
     pub name: String,
     pub targets: String,
     pub position: String,
-    pub family: crate::knowledge::Family,
+    pub family: crate::model::Family,
     pub steps: Vec<String>,
     pub dose: RawDose,
     /// Effort on a 1 to 10 scale (checked when compiling); the shipped stretches ask for about 5.

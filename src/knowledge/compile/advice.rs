@@ -2,8 +2,8 @@
 
 use super::Compiler;
 use crate::knowledge::locate::JsonPath;
-use crate::knowledge::raw::*;
-use crate::model::*;
+use crate::knowledge::raw::{AdviceFile, RawAdviceLine, RawLevel};
+use crate::model::{AdviceLine, Level, Levels, MAX_RULES, RuleFileKind};
 use std::collections::HashMap;
 
 impl Compiler<'_> {

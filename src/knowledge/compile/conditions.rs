@@ -4,8 +4,8 @@
 use super::leaf::has_test;
 use super::{Compiler, ids};
 use crate::knowledge::locate::JsonPath;
-use crate::knowledge::raw::*;
-use crate::model::*;
+use crate::knowledge::raw::RawCondition;
+use crate::model::{Cond, RuleFileKind};
 use crate::suggest::unknown_id;
 
 impl Compiler<'_> {

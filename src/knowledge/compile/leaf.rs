@@ -3,8 +3,8 @@
 
 use super::{Compiler, ids};
 use crate::knowledge::locate::JsonPath;
-use crate::knowledge::raw::*;
-use crate::model::*;
+use crate::knowledge::raw::RawCondition;
+use crate::model::{Choice, Cond, Leaf, QuestionKind, RuleFileKind, Test};
 use crate::suggest::unknown_id;
 
 impl Compiler<'_> {

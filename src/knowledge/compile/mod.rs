@@ -18,9 +18,11 @@ mod triage;
 use super::analysis;
 use super::fault::{Fault, Faults};
 use super::locate::{JsonPath, locate};
-use super::raw::*;
+use super::raw::{
+    AdviceFile, ConditionsFile, QuestionsFile, RoutinesFile, StretchesFile, TriageFile,
+};
 use super::source::{RuleFile, RuleFiles};
-use crate::model::*;
+use crate::model::{KbParts, KnowledgeBase, NamedCondition, Question, RuleFileKind};
 use serde_errors::parse;
 use std::collections::HashMap;
 

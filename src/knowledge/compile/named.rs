@@ -3,8 +3,8 @@
 
 use super::Compiler;
 use crate::knowledge::locate::JsonPath;
-use crate::knowledge::raw::*;
-use crate::model::*;
+use crate::knowledge::raw::RawNamedCondition;
+use crate::model::{Cond, NamedCondition, RuleFileKind};
 use std::collections::HashMap;
 
 impl Compiler<'_> {

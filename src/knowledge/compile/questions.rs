@@ -2,8 +2,8 @@
 
 use super::Compiler;
 use crate::knowledge::locate::JsonPath;
-use crate::knowledge::raw::*;
-use crate::model::*;
+use crate::knowledge::raw::{RawQuestion, RawQuestionType};
+use crate::model::{Choice, MAX_CHOICES, Question, QuestionKind, RuleFileKind, Section};
 use std::collections::HashMap;
 
 impl Compiler<'_> {

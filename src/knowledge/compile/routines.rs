@@ -2,8 +2,8 @@
 
 use super::{Compiler, ids};
 use crate::knowledge::locate::JsonPath;
-use crate::knowledge::raw::*;
-use crate::model::*;
+use crate::knowledge::raw::{RawRoutine, RawWithhold};
+use crate::model::{Routine, RuleFileKind, Selection, Step, Stretch, Withhold};
 use crate::suggest::unknown_id;
 use std::collections::HashMap;
 

@@ -2,8 +2,8 @@
 
 use super::{Compiler, ids};
 use crate::knowledge::locate::JsonPath;
-use crate::knowledge::raw::*;
-use crate::model::*;
+use crate::knowledge::raw::{RawDose, RawStretch};
+use crate::model::{Dose, LeaveOut, Measure, RuleFileKind, Stretch};
 use crate::suggest::unknown_id;
 use std::collections::HashMap;
 

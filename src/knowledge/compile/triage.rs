@@ -2,8 +2,8 @@
 
 use super::Compiler;
 use crate::knowledge::locate::JsonPath;
-use crate::knowledge::raw::*;
-use crate::model::*;
+use crate::knowledge::raw::RawTriageRule;
+use crate::model::{MAX_RULES, RuleFileKind, TriageRule, Urgency};
 use std::collections::HashMap;
 
 impl Compiler<'_> {
