@@ -79,9 +79,9 @@ pub fn compile(files: &RuleFiles) -> Result<KnowledgeBase, Faults> {
     c.ask_when(&questions.questions);
     let triage = c.triage(&triage.rules);
     let stretches = c.stretches(&stretches.stretches);
-    let withhold_rules = &routines.withhold;
-    let routines = c.routines(&routines.routines, &stretches);
-    let withhold = c.withhold(withhold_rules);
+    let routines_file = routines;
+    let routines = c.routines(&routines_file.routines, &stretches);
+    let withhold = c.withhold(&routines_file.withhold);
     let (levels, tips, safety_net, disclaimer) = c.advice(&advice);
     if let Some(faults) = Faults::from_vec(std::mem::take(&mut c.faults)) {
         return Err(faults);
