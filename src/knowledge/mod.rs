@@ -1,10 +1,10 @@
 //! Loading the knowledge base: finding the rule files, checking and compiling them, and proving
 //! the safety invariants before anything uses them.
 //!
-//! `rules/*.json` is parsed ([`raw`]), checked and compiled ([`compile`]) into a
+//! `rules/*.json` is parsed ([`raw`]), checked and compiled (`compile`) into a
 //! [`KnowledgeBase`] whose conditions refer to questions and choices by index, so the engine never
 //! looks a string up while it evaluates. [`source`] finds the files (embedded or on disk),
-//! [`locate`] pins faults to a line and column, and [`analysis`] proves the safety invariants
+//! `locate` pins faults to a line and column, and [`analysis`] proves the safety invariants
 //! over every answer class (within the budgets it states).
 //!
 //! The compiled types live in [`crate::model`]; this module builds them and may use `engine` to

@@ -10,7 +10,7 @@ use super::stretch::Stretch;
 use super::triage::{NamedCondition, TriageRule};
 use std::collections::HashMap;
 
-/// The knowledge base the engine evaluates, built by [`KnowledgeBase::assemble`] from parts that
+/// The knowledge base the engine evaluates, built by `KnowledgeBase::assemble` from parts that
 /// `knowledge` has checked.
 ///
 /// Invariants (checked when the rules load, relied on without checks afterwards): ids are unique
