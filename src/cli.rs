@@ -14,7 +14,6 @@ use std::path::PathBuf;
     version,
     propagate_version = true,
     max_term_width = 100,
-    args_conflicts_with_subcommands = true,
     after_help = EXIT_CODES
 )]
 pub struct Cli {
@@ -89,6 +88,13 @@ pub struct CheckArgs {
     /// Save the answers given interactively to FILE, for a later `--answers` run.
     #[arg(long, value_name = "FILE")]
     pub save_answers: Option<PathBuf>,
+}
+
+impl CheckArgs {
+    /// No flag given: what a command other than `check` must see at the top level.
+    pub fn is_default(&self) -> bool {
+        self.answers.is_none() && self.save_answers.is_none() && self.format == ReportFormat::Text
+    }
 }
 
 #[derive(Debug, Args)]

@@ -4,6 +4,19 @@
 //! [`engine`] are pure (no terminal I/O) so they can be embedded; [`questionnaire`] and
 //! [`player`] talk to a person through small traits that tests replace.
 //!
+//! Layers, bottom to top; each module uses only the layers below it (checked by
+//! `tests/it/layers.rs`, which fails on an upward reference):
+//!
+//! - L0 [`input`], [`suggest`], [`output`], [`sanitize`], [`interrupt`], [`signals`]: reading
+//!   text, "did you mean", where output goes, safe quoting, Ctrl-C, the terminal on signals.
+//! - L1 [`model`]: the compiled knowledge base, conditions, answers, the urgency ladder.
+//! - L2 [`engine`] (decide, explain, read answers) and [`knowledge`] (load, compile, prove):
+//!   siblings on `model`; `knowledge` may use `engine`, `engine` never uses `knowledge`.
+//! - L3 [`report`]: one view model per output, rendered as text, Markdown or JSON.
+//! - L4 [`questionnaire`], [`player`], [`batch`]: the flows and their I/O seams.
+//! - L5 the binary (`src/main.rs`, `src/app/`, `src/cli.rs`, `src/exit.rs`): the command line,
+//!   exit codes and the terminal facts. The library never names clap or an exit code.
+//!
 //! ```
 //! use backcare::{knowledge::KnowledgeBase, engine::parse_answers, report};
 //! let kb = KnowledgeBase::embedded().expect("the built-in rules are valid");
@@ -21,12 +34,13 @@ mod fixtures;
 pub mod input;
 pub mod interrupt;
 pub mod knowledge;
+pub mod model;
 pub mod output;
 pub mod player;
 pub mod questionnaire;
 pub mod report;
 pub mod sanitize;
 pub mod signals;
-mod urgency;
+pub mod suggest;
 
-pub use urgency::Urgency;
+pub use model::Urgency;

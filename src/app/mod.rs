@@ -96,7 +96,15 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         // A person is at the terminal: a signal from outside must leave it usable.
         backcare::signals::watch()?;
     }
-    let command = cli.command.unwrap_or(Command::Check(cli.check));
+    let command = match cli.command {
+        None => Command::Check(cli.check),
+        Some(command) if cli.check.is_default() => command,
+        Some(_) => {
+            return crate::exit::bad_input(
+                "--answers, --format and --save-answers go after `check` (or with no command at all)",
+            );
+        }
+    };
     match command {
         Command::Check(args) => check::run(&config, &args),
         Command::Batch(args) => batch::run(&config.knowledge()?, &args.input, args.brief),

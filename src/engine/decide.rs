@@ -1,9 +1,9 @@
 //! The decision: urgency, routine, tips and safety net for one answer set.
 
-use super::program::Entry;
-use super::{Answers, RuleSet, Truth};
-use crate::Urgency;
-use crate::knowledge::{Dose, KnowledgeBase};
+use crate::model::{
+    AdviceLine, Answers, Cond, Dose, KnowledgeBase, LeaveOut, RuleSet, Truth, Urgency,
+};
+use std::cmp::Reverse;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Decision {
@@ -30,16 +30,15 @@ pub enum RoutineChoice {
 }
 
 /// Decides the outcome for one answer set. Deterministic whatever the order of rules in the
-/// files: every tie is broken by id.
+/// files: every tie is broken by content (ids, then texts), never by position.
 pub fn decide(kb: &KnowledgeBase, answers: &Answers) -> Decision {
-    let compiled = &kb.compiled;
-    let holds = |entry: &Entry| compiled.program.holds(*entry, answers);
+    let holds = |cond: &Cond| cond.eval(answers, &kb.named) == Truth::True;
 
     let mut fired = RuleSet::default();
     let mut urgency = Urgency::SelfCare;
     let mut decided_by: Option<usize> = None;
     for (i, rule) in kb.triage.iter().enumerate() {
-        if !holds(&compiled.triage[i]) {
+        if !holds(&rule.when) {
             continue;
         }
         fired.insert(i);
@@ -62,38 +61,41 @@ pub fn decide(kb: &KnowledgeBase, answers: &Answers) -> Decision {
         kb.withhold
             .iter()
             .enumerate()
-            .filter(|(i, _)| holds(&compiled.withhold[*i])),
+            .filter(|(_, w)| holds(&w.when)),
         |w| &w.id,
     ) {
         RoutineChoice::Withheld(w)
     } else {
-        let mut best: Option<(i32, &str, usize, usize)> = None;
+        // Highest priority wins; ties go to the routine whose id sorts first, then, within one
+        // routine, to the selection rule whose `because` sorts first. The key is all content,
+        // so the order of rules in the files never changes the choice (two rules equal in all
+        // three parts would explain it in the same words).
+        let mut best: Option<(SelectionKey, usize, usize)> = None;
         for (r, routine) in kb.routines.iter().enumerate() {
             for (s, select) in routine.select.iter().enumerate() {
-                if !compiled.select[r][s].as_ref().is_none_or(holds) {
+                if !select.when.as_ref().is_none_or(holds) {
                     continue;
                 }
-                // Highest priority wins; ties go to the routine whose id sorts first.
-                let candidate = (select.priority, routine.id.as_str(), r, s);
-                let wins = best.is_none_or(|(p, id, _, bs)| {
-                    candidate.0 > p
-                        || (candidate.0 == p && (candidate.1 < id || (candidate.1 == id && s < bs)))
-                });
-                if wins {
-                    best = Some(candidate);
+                let key = (
+                    Reverse(select.priority),
+                    routine.id.as_str(),
+                    select.because.as_str(),
+                );
+                if best.as_ref().is_none_or(|(best_key, _, _)| key < *best_key) {
+                    best = Some((key, r, s));
                 }
             }
         }
         match best {
-            Some((_, _, routine, selection)) => RoutineChoice::Chosen { routine, selection },
+            Some((_, routine, selection)) => RoutineChoice::Chosen { routine, selection },
             None => RoutineChoice::NoneMatched,
         }
     };
 
-    let select_lines = |entries: &[Option<Entry>]| {
+    let select_lines = |lines: &[AdviceLine]| {
         let mut set = RuleSet::default();
-        for (i, entry) in entries.iter().enumerate() {
-            if entry.as_ref().is_none_or(holds) {
+        for (i, line) in lines.iter().enumerate() {
+            if line.when.as_ref().is_none_or(holds) {
                 set.insert(i);
             }
         }
@@ -104,16 +106,26 @@ pub fn decide(kb: &KnowledgeBase, answers: &Answers) -> Decision {
         fired,
         decided_by,
         routine,
-        tips: select_lines(&compiled.tips),
-        safety_net: select_lines(&compiled.safety_net),
+        tips: select_lines(&kb.tips),
+        safety_net: select_lines(&kb.safety_net),
     }
 }
+
+/// How matching selection rules compete, smallest first: priority (highest first), routine id,
+/// then the rule's `because`.
+type SelectionKey<'a> = (Reverse<i32>, &'a str, &'a str);
 
 fn first_by_id<'a, T: 'a>(
     items: impl Iterator<Item = (usize, &'a T)>,
     id: impl Fn(&T) -> &String,
 ) -> Option<usize> {
     items.min_by(|a, b| id(a.1).cmp(id(b.1))).map(|(i, _)| i)
+}
+
+/// The order in which applicable leave-out rules compete (see [`resolve_steps`]).
+fn leave_out_key<'a>(kb: &'a KnowledgeBase, l: &'a LeaveOut) -> (bool, &'a str, Option<&'a str>) {
+    let alternative = l.instead.map(|i| kb.stretches[i].id.as_str());
+    (alternative.is_some(), l.because.as_str(), alternative)
 }
 
 /// One step of the routine as this person should do it.
@@ -135,6 +147,11 @@ pub struct LeftOut {
 
 /// The routine's steps with leave-out rules applied. A leave-out rule applies unless it is
 /// definitely false: when we do not know whether a stretch is safe for someone, we leave it out.
+///
+/// When several leave-out rules of one stretch apply, one without an alternative wins (dropping
+/// the stretch is the more cautious outcome), then the one whose `because` sorts first, then the
+/// one whose alternative's id sorts first: a key made of content, so the order of the rules in
+/// the file never changes which reason the person reads.
 pub fn resolve_steps(
     kb: &KnowledgeBase,
     routine: usize,
@@ -144,7 +161,8 @@ pub fn resolve_steps(
         kb.stretches[stretch]
             .leave_out
             .iter()
-            .find(|l| l.when.eval(answers, &kb.named_bodies) != Truth::False)
+            .filter(|l| l.when.eval(answers, &kb.named) != Truth::False)
+            .min_by_key(|l| leave_out_key(kb, l))
     };
     let mut steps = Vec::new();
     let mut left_out = Vec::new();
@@ -194,66 +212,8 @@ pub fn resolve_steps(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::Answer;
-    use crate::knowledge::source::{FILE_NAMES, RuleFile, RuleFiles};
-
-    /// A small knowledge base: three yes/no questions a, b, c; rules at several levels; two
-    /// routines; a stretch with a leave-out rule and an alternative.
-    fn mini() -> KnowledgeBase {
-        let questions = r#"{"version": 1, "questions": [
-            {"id": "a", "section": "safety", "text": "A?", "help": "h", "type": "yes_no"},
-            {"id": "b", "section": "safety", "text": "B?", "help": "h", "type": "yes_no"},
-            {"id": "c", "section": "limits", "text": "C?", "help": "h", "type": "yes_no"}]}"#;
-        let conditions = r#"{"version": 1, "conditions": []}"#;
-        let triage = r#"{"version": 1, "rules": [
-            {"id": "z_soon", "level": "soon", "when": {"question": "b", "is": true}, "reason": "r", "action": "x", "source": "s"},
-            {"id": "a_soon", "level": "soon", "when": {"question": "b", "is": true}, "reason": "r", "action": "x", "source": "s"},
-            {"id": "urgent_a", "level": "urgent", "when": {"question": "a", "is": true}, "reason": "r", "action": "x", "source": "s"},
-            {"id": "appt", "level": "appointment", "when": {"question": "c", "is": true}, "reason": "r", "action": "x", "source": "s"}]}"#;
-        let stretch = |id: &str, leave: &str| {
-            format!(
-                r#"{{"id": "{id}", "name": "{id}", "targets": "t", "position": "p", "family": "hip", "steps": ["s"],
-                "dose": {{"hold_seconds": 30, "each_side": true}}, "intensity": 5, "leave_out": [{leave}]}}"#
-            )
-        };
-        let stretches = format!(
-            r#"{{"version": 1, "stretches": [{}, {}, {}]}}"#,
-            stretch(
-                "main",
-                r#"{"when": {"question": "c", "is": true}, "because": "c says so", "instead": "alt"}"#
-            ),
-            stretch("alt", ""),
-            stretch(
-                "other",
-                r#"{"when": {"question": "b", "is": true}, "because": "b says so"}"#
-            )
-        );
-        let routines = r#"{"version": 1, "routines": [
-            {"id": "fallback", "name": "F", "purpose": "p", "how_often": "daily", "steps": [{"stretch": "other"}], "select": [{"priority": 0, "because": "always"}]},
-            {"id": "special", "name": "S", "purpose": "p", "how_often": "daily", "steps": [{"stretch": "main", "dose": {"hold_seconds": 20, "each_side": true}}, {"stretch": "other"}],
-             "select": [{"priority": 10, "when": {"question": "c", "answered": true}, "because": "c answered"}]}]}"#;
-        let level = r#"{"headline": "h", "action": "a"}"#;
-        let advice = format!(
-            r#"{{"version": 1, "levels": {{"emergency": {level}, "urgent": {level}, "soon": {level}, "appointment": {level}, "self_care": {level}}},
-            "tips": [], "safety_net": [], "disclaimer": "d"}}"#
-        );
-        let texts = [
-            questions.to_owned(),
-            conditions.to_owned(),
-            triage.to_owned(),
-            stretches,
-            routines.to_owned(),
-            advice,
-        ];
-        let files = RuleFiles {
-            origin: "test".to_owned(),
-            files: std::array::from_fn(|i| RuleFile {
-                name: FILE_NAMES[i].to_owned(),
-                text: texts[i].clone(),
-            }),
-        };
-        KnowledgeBase::from_files(&files).unwrap_or_else(|f| panic!("{f}"))
-    }
+    use crate::model::fixtures::mini;
+    use crate::model::{Answer, Measure};
 
     fn answers(values: [Option<bool>; 3]) -> Answers {
         Answers::from_slots(values.iter().map(|v| v.map(Answer::Bool)).collect())
@@ -292,7 +252,9 @@ mod tests {
             decide(&kb, &answers([Some(false), Some(false), Some(false)])).routine,
             RoutineChoice::Chosen {
                 routine: special,
-                selection: 0
+                // Both selection rules match at one priority: the one whose `because` sorts
+                // first wins, not the first in the file.
+                selection: 1
             }
         );
         assert_eq!(
@@ -315,10 +277,7 @@ mod tests {
         );
         assert_eq!(steps.len(), 2);
         assert_eq!(kb.stretches[steps[0].stretch].id, "alt");
-        assert_eq!(
-            steps[0].dose.measure,
-            crate::knowledge::Measure::HoldSeconds(20)
-        );
+        assert_eq!(steps[0].dose.measure, Measure::HoldSeconds(20));
         assert_eq!(left_out.len(), 1);
         assert_eq!(
             (
@@ -347,6 +306,9 @@ mod tests {
             ["main"]
         );
         assert_eq!(left_out[0].replaced_by, None);
+        // Both leave-out rules of `other` apply: the reason that sorts first is given, not the
+        // first in the file.
+        assert_eq!(left_out[0].because, "b says so");
         // b unanswered: we do not know `other` is safe, so it is left out too.
         let (steps, _) = resolve_steps(&kb, special, &answers([Some(false), None, Some(false)]));
         assert_eq!(

@@ -1,9 +1,6 @@
 //! Why a condition held: the answers that made it true, next to what the rule expected.
 
-use super::Answers;
-use super::answers::answer_json;
-use super::condition::{Cond, Leaf, Truth};
-use crate::knowledge::{KnowledgeBase, test_words};
+use crate::model::{Answers, Cond, KnowledgeBase, Leaf, Truth, answer_json, test_words};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -12,44 +9,45 @@ pub struct Evidence {
     pub question: String,
     /// The answer given (null when the question was not answered).
     pub answer: Value,
-    /// What the rule looked for, in words: "is yes", "at least 50", "is not below_knee".
+    /// What the rule looked for, in words: "is yes", "is at least 50", or "not: is below_knee"
+    /// when the leaf counted by failing (under a `not`).
     pub expected: String,
 }
 
 /// The answers that make `cond` true (it must be true for these answers).
 pub fn explain_rule(kb: &KnowledgeBase, cond: &Cond, answers: &Answers) -> Vec<Evidence> {
     let mut out = Vec::new();
-    witness(kb, cond, answers, true, &mut out);
+    deciding_leaves(kb, cond, answers, true, &mut out);
     out.dedup();
     out
 }
 
 /// Collects the leaves that give `cond` the value `want`.
-fn witness(
+fn deciding_leaves(
     kb: &KnowledgeBase,
     cond: &Cond,
     answers: &Answers,
     want: bool,
     out: &mut Vec<Evidence>,
 ) {
-    let value = |c: &Cond| c.eval(answers, &kb.named_bodies);
+    let value = |c: &Cond| c.eval(answers, &kb.named);
     let target = Truth::from_bool(want);
     match cond {
         // An `all` that holds needs every child; an `any` that fails needs every child too.
         Cond::All(children) if want => children
             .iter()
-            .for_each(|c| witness(kb, c, answers, true, out)),
+            .for_each(|c| deciding_leaves(kb, c, answers, true, out)),
         Cond::Any(children) if !want => children
             .iter()
-            .for_each(|c| witness(kb, c, answers, false, out)),
+            .for_each(|c| deciding_leaves(kb, c, answers, false, out)),
         // Otherwise the children that decided it are enough.
         Cond::All(children) | Cond::Any(children) => {
             for c in children.iter().filter(|c| value(c) == target) {
-                witness(kb, c, answers, want, out);
+                deciding_leaves(kb, c, answers, want, out);
             }
         }
-        Cond::Not(inner) => witness(kb, inner, answers, !want, out),
-        Cond::Named(i) => witness(kb, &kb.named_bodies[*i], answers, want, out),
+        Cond::Not(inner) => deciding_leaves(kb, inner, answers, !want, out),
+        Cond::Named(i) => deciding_leaves(kb, &kb.named[*i].when, answers, want, out),
         Cond::Leaf(leaf) => out.push(evidence(kb, leaf, answers, want)),
     }
 }

@@ -1,17 +1,20 @@
 //! The rule engine: from answers to an urgency, the rules behind it, a routine and advice.
 //!
-//! Pure functions of the knowledge base and the answers; nothing here prints or prompts.
-//! [`decide`] is the fast path (no allocation); [`explain`] builds the evidence on request.
+//! Pure functions of the knowledge base ([`crate::model`]) and the answers; nothing here prints
+//! or prompts, and nothing here loads or checks rules (that is `knowledge`, which sits beside
+//! this module and may use it, never the reverse). [`decide`] is the fast path: it evaluates
+//! the condition trees directly and allocates nothing (a flat compiled form measured no faster
+//! on the shipped rules, so there is one evaluator). [`explain_rule`] builds the evidence on
+//! request; [`parse_answers`] reads answers from JSON.
 
-pub mod answers;
-pub mod condition;
 mod decide;
 mod explain;
-pub mod program;
-mod rule_set;
+mod read_answers;
 
-pub use answers::{Answer, Answers, ParsedAnswers, parse_answers};
-pub use condition::{Cond, Truth};
 pub use decide::{Decision, LeftOut, ResolvedStep, RoutineChoice, decide, resolve_steps};
 pub use explain::{Evidence, explain_rule};
-pub use rule_set::RuleSet;
+pub use read_answers::{ParsedAnswers, parse_answers};
+
+// Temporary re-exports of what moved to `model`, so callers that import these from `engine`
+// keep compiling; new code imports `crate::model`.
+pub use crate::model::{Answer, Answers, Cond, RuleSet, Truth, answers, condition};

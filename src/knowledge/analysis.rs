@@ -5,17 +5,16 @@
 //! between the thresholds the rules use. Enumerating those classes decides exactly whether a
 //! condition can ever be true, and finds an example answer set when it can.
 
-use super::compile::{ADVICE, CONDITIONS, QUESTIONS, ROUTINES, STRETCHES, TRIAGE};
 use super::locate::JsonPath;
-use super::{KnowledgeBase, QuestionKind};
-use crate::engine::answers::{Answer, Answers};
-use crate::engine::condition::{Cond, Test, Truth};
+use crate::model::{
+    Answer, Answers, Cond, KnowledgeBase, Leaf, Place, QuestionKind, RuleFileKind, Test, Truth,
+};
 
 /// Most answer combinations examined for one condition before giving up on it.
 const MAX_COMBINATIONS: u64 = 1 << 20;
 
-/// A fault found by analysis: the file (index into `FILE_NAMES`), where, and what.
-pub type LoadFault = (usize, JsonPath, String);
+/// A fault found by analysis: the file, where in it, and what.
+pub type LoadFault = (RuleFileKind, JsonPath, String);
 
 /// The safety invariants and reachability, checked on every load.
 pub fn load_faults(kb: &KnowledgeBase) -> Vec<LoadFault> {
@@ -34,20 +33,19 @@ fn warning_signs_always_asked(kb: &KnowledgeBase, faults: &mut Vec<LoadFault>) {
         }
         let reader = kb.triage.iter().find(|rule| {
             let mut reads = false;
-            rule.when.visit_leaves(&kb.named_bodies, 0, &mut |leaf, _| {
-                reads |= leaf.question == i
-            });
+            rule.when
+                .visit_leaves(&kb.named, 0, &mut |leaf, _| reads |= leaf.question == i);
             reads && rule.level.is_escalation()
         });
         if let Some(rule) = reader {
             let hidden = q.ask_when.as_ref().map(|w| Cond::Not(Box::new(w.clone())));
             let example = hidden
-                .and_then(|h| witness(kb, &h).ok().flatten())
+                .and_then(|h| find_answers(kb, &h).ok().flatten())
                 .map(|a| format!("; for example, after {} it is never asked", a.to_json(kb)))
                 .unwrap_or_default();
             faults.push((
-                QUESTIONS,
-                JsonPath::default().key("questions").index(i).key("ask_when"),
+                RuleFileKind::Questions,
+                JsonPath::of(Place::AskWhen(i)),
                 format!(
                     "safety invariant broken (warning signs are asked of everyone): `{}` is read by {} rule `{}`, so it must not have an ask_when{example}",
                     q.id, rule.level, rule.id
@@ -66,7 +64,7 @@ fn escalation_is_monotone(kb: &KnowledgeBase, faults: &mut Vec<LoadFault>) {
     for (i, rule) in kb.triage.iter().enumerate() {
         let mut bad = None;
         rule.when
-            .visit_leaves(&kb.named_bodies, 0, &mut |leaf, negations| {
+            .visit_leaves(&kb.named, 0, &mut |leaf, negations| {
                 let q = &kb.questions[leaf.question];
                 if !warning[leaf.question] || q.kind != QuestionKind::YesNo || bad.is_some() {
                     return;
@@ -82,8 +80,8 @@ fn escalation_is_monotone(kb: &KnowledgeBase, faults: &mut Vec<LoadFault>) {
         if let Some(question) = bad {
             let example = monotone_counterexample(kb, rule, &question).map(|a| format!("; for example, with {a} it fires, and answering yes to `{question}` stops it")).unwrap_or_default();
             faults.push((
-                TRIAGE,
-                JsonPath::default().key("rules").index(i).key("when"),
+                RuleFileKind::Triage,
+                JsonPath::of(Place::Triage(i)),
                 format!(
                     "safety invariant broken (escalation is monotone): rule `{}` can stop firing when `{question}`, a warning sign, is answered yes; test warning signs only for `is: true`, outside any `not`{example}",
                     rule.id
@@ -96,131 +94,50 @@ fn escalation_is_monotone(kb: &KnowledgeBase, faults: &mut Vec<LoadFault>) {
 /// Answers under which `rule` fires with `question` answered no, and stops firing once it is yes.
 fn monotone_counterexample(
     kb: &KnowledgeBase,
-    rule: &super::TriageRule,
+    rule: &crate::model::TriageRule,
     question: &str,
 ) -> Option<String> {
     let q = kb.question_index(question)?;
-    let off = Cond::Leaf(crate::engine::condition::Leaf {
+    let off = Cond::Leaf(Leaf {
         question: q,
         test: Test::IsBool(false),
     });
-    let mut answers = witness(kb, &Cond::All(vec![rule.when.clone(), off]))
+    let mut answers = find_answers(kb, &Cond::All(vec![rule.when.clone(), off]))
         .ok()
         .flatten()?;
     answers.set(q, Some(Answer::Bool(true)));
-    (rule.when.eval(&answers, &kb.named_bodies) != Truth::True).then(|| {
+    (rule.when.eval(&answers, &kb.named) != Truth::True).then(|| {
         answers.set(q, Some(Answer::Bool(false)));
         answers.to_json(kb).to_string()
     })
 }
 
+/// Reachability: every condition written anywhere in the rules can be true for some answers.
 fn every_condition_can_hold(kb: &KnowledgeBase, faults: &mut Vec<LoadFault>) {
-    let mut check = |file: usize, path: JsonPath, what: String, cond: &Cond| {
-        match witness(kb, cond) {
-        Ok(Some(_)) => {}
-        Ok(None) => faults.push((file, path, format!("{what} can never be true, whatever the answers"))),
-        Err(count) => faults.push((
-            file,
-            path,
-            format!("{what} reads too many questions to analyse ({count} answer combinations); split it into named conditions"),
-        )),
-    }
-    };
-    for (i, body) in kb.named_bodies.iter().enumerate() {
-        let what = format!("named condition `{}`", kb.named[i].id);
-        check(
-            CONDITIONS,
-            JsonPath::default().key("conditions").index(i).key("when"),
-            what,
-            body,
-        );
-    }
-    for (i, q) in kb.questions.iter().enumerate() {
-        if let Some(when) = &q.ask_when {
-            let what = format!("the ask_when of `{}`", q.id);
-            check(
-                QUESTIONS,
-                JsonPath::default()
-                    .key("questions")
-                    .index(i)
-                    .key("ask_when"),
-                what,
-                when,
-            );
-        }
-    }
-    for (i, rule) in kb.triage.iter().enumerate() {
-        let what = format!("triage rule `{}`", rule.id);
-        check(
-            TRIAGE,
-            JsonPath::default().key("rules").index(i).key("when"),
-            what,
-            &rule.when,
-        );
-    }
-    for (i, stretch) in kb.stretches.iter().enumerate() {
-        for (j, leave) in stretch.leave_out.iter().enumerate() {
-            let path = JsonPath::default()
-                .key("stretches")
-                .index(i)
-                .key("leave_out")
-                .index(j)
-                .key("when");
-            check(
-                STRETCHES,
-                path,
-                format!("a leave-out rule of `{}`", stretch.id),
-                &leave.when,
-            );
-        }
-    }
-    for (i, routine) in kb.routines.iter().enumerate() {
-        for (j, select) in routine.select.iter().enumerate() {
-            if let Some(when) = &select.when {
-                let path = JsonPath::default()
-                    .key("routines")
-                    .index(i)
-                    .key("select")
-                    .index(j)
-                    .key("when");
-                check(
-                    ROUTINES,
-                    path,
-                    format!("a selection rule of `{}`", routine.id),
-                    when,
-                );
-            }
-        }
-    }
-    for (i, w) in kb.withhold.iter().enumerate() {
-        let path = JsonPath::default().key("withhold").index(i).key("when");
-        check(ROUTINES, path, format!("withhold rule `{}`", w.id), &w.when);
-    }
-    for (key, lines) in [("tips", &kb.tips), ("safety_net", &kb.safety_net)] {
-        for (i, line) in lines.iter().enumerate() {
-            if let Some(when) = &line.when {
-                let path = JsonPath::default().key(key).index(i).key("when");
-                check(ADVICE, path, format!("advice line `{}`", line.id), when);
-            }
-        }
+    for site in kb.condition_sites() {
+        let message = match find_answers(kb, site.cond) {
+            Ok(Some(_)) => continue,
+            Ok(None) => format!("{} can never be true, whatever the answers", site.label(kb)),
+            Err(count) => format!(
+                "{} reads too many questions to analyse ({count} answer combinations); split it into named conditions",
+                site.label(kb)
+            ),
+        };
+        faults.push((site.place.file(), JsonPath::of(site.place), message));
     }
 }
 
 /// An answer set, consistent with the questionnaire's ask-when conditions, under which `cond` is
 /// definitely true; `Ok(None)` when there is none; `Err(count)` when there are too many answer
 /// combinations to examine.
-pub fn witness(kb: &KnowledgeBase, cond: &Cond) -> Result<Option<Answers>, u64> {
+pub fn find_answers(kb: &KnowledgeBase, cond: &Cond) -> Result<Option<Answers>, u64> {
     // The questions involved: those the condition reads, and those their ask-whens read.
     let mut involved = vec![false; kb.questions.len()];
-    cond.visit_leaves(&kb.named_bodies, 0, &mut |leaf, _| {
-        involved[leaf.question] = true
-    });
+    cond.visit_leaves(&kb.named, 0, &mut |leaf, _| involved[leaf.question] = true);
     for i in (0..kb.questions.len()).rev() {
         if involved[i] {
             if let Some(when) = &kb.questions[i].ask_when {
-                when.visit_leaves(&kb.named_bodies, 0, &mut |leaf, _| {
-                    involved[leaf.question] = true
-                });
+                when.visit_leaves(&kb.named, 0, &mut |leaf, _| involved[leaf.question] = true);
             }
         }
     }
@@ -241,9 +158,7 @@ pub fn witness(kb: &KnowledgeBase, cond: &Cond) -> Result<Option<Answers>, u64> 
         for (slot, (&q, d)) in questions.iter().zip(&domains).enumerate() {
             answers.set(q, d[odometer[slot]]);
         }
-        if consistent(kb, &answers, &questions)
-            && cond.eval(&answers, &kb.named_bodies) == Truth::True
-        {
+        if consistent(kb, &answers, &questions) && cond.eval(&answers, &kb.named) == Truth::True {
             return Ok(Some(answers));
         }
         // Advance the odometer; done when it wraps around.
@@ -272,7 +187,7 @@ const SEARCH_BUDGET: u64 = 2_000_000;
 /// condition tests whether questions were answered (that is not monotone in this sense).
 fn search(kb: &KnowledgeBase, cond: &Cond) -> Option<Option<Answers>> {
     let mut uses_answered = false;
-    cond.visit_leaves(&kb.named_bodies, 0, &mut |leaf, _| {
+    cond.visit_leaves(&kb.named, 0, &mut |leaf, _| {
         uses_answered |= matches!(leaf.test, Test::Answered(_))
     });
     if uses_answered {
@@ -300,7 +215,7 @@ fn descend(
     budget: &mut u64,
 ) -> Option<bool> {
     *budget = budget.checked_sub(1)?;
-    match cond.eval(answers, &kb.named_bodies) {
+    match cond.eval(answers, &kb.named) {
         Truth::False => return Some(false),
         Truth::True => {
             // Any completion keeps it true; fill in the rest so the example is a complete set.
@@ -337,7 +252,7 @@ fn consistent(kb: &KnowledgeBase, answers: &Answers, questions: &[usize]) -> boo
             || kb.questions[q]
                 .ask_when
                 .as_ref()
-                .is_none_or(|when| when.eval(answers, &kb.named_bodies) == Truth::True)
+                .is_none_or(|when| when.eval(answers, &kb.named) == Truth::True)
     })
 }
 
@@ -345,7 +260,7 @@ fn consistent(kb: &KnowledgeBase, answers: &Answers, questions: &[usize]) -> boo
 fn domain(kb: &KnowledgeBase, cond: &Cond, q: usize) -> Vec<Option<Answer>> {
     let mut tests = Vec::new();
     let mut collect = |c: &Cond| {
-        c.visit_leaves(&kb.named_bodies, 0, &mut |leaf, _| {
+        c.visit_leaves(&kb.named, 0, &mut |leaf, _| {
             if leaf.question == q {
                 tests.push(leaf.test);
             }
@@ -431,7 +346,7 @@ pub fn routine_checks(kb: &KnowledgeBase) -> Vec<Check> {
 
 /// Two selection rules at the same priority that can both match leave the choice to the ids.
 fn overlaps(kb: &KnowledgeBase) -> Result<String, String> {
-    let selections: Vec<(usize, &super::Selection)> = kb
+    let selections: Vec<(usize, &crate::model::Selection)> = kb
         .routines
         .iter()
         .enumerate()
@@ -449,7 +364,7 @@ fn overlaps(kb: &KnowledgeBase) -> Result<String, String> {
                 a.when.clone().unwrap_or(always.clone()),
                 b.when.clone().unwrap_or(always.clone()),
             ]);
-            match witness(kb, &both) {
+            match find_answers(kb, &both) {
                 Ok(Some(example)) => {
                     return Err(format!(
                         "routines `{}` and `{}` are both chosen at priority {} by {}; give one a higher priority",
@@ -507,7 +422,7 @@ fn gaps(kb: &KnowledgeBase) -> Result<String, String> {
             .filter(|r| !r.level.allows_routine())
             .map(|r| Cond::Not(Box::new(r.when.clone()))),
     );
-    match witness(kb, &Cond::All(none_of)) {
+    match find_answers(kb, &Cond::All(none_of)) {
         Ok(None) => Ok(
             "every answer set that allows a routine gets one (checked over every answer class)"
                 .to_owned(),
@@ -538,23 +453,7 @@ pub fn summary(kb: &KnowledgeBase, origin: &str) -> (String, bool) {
             )
         })
         .collect();
-    let conditions = kb.named.len()
-        + kb.triage.len()
-        + kb.questions.iter().filter(|q| q.ask_when.is_some()).count()
-        + kb.stretches
-            .iter()
-            .map(|s| s.leave_out.len())
-            .sum::<usize>()
-        + kb.routines
-            .iter()
-            .map(|r| r.select.iter().filter(|s| s.when.is_some()).count())
-            .sum::<usize>()
-        + kb.withhold.len()
-        + kb.tips
-            .iter()
-            .chain(&kb.safety_net)
-            .filter(|l| l.when.is_some())
-            .count();
+    let conditions = kb.condition_sites().count();
     let mut out = format!(
         "rules: {origin} (format version {})\n",
         super::compile::FORMAT_VERSION

@@ -2,6 +2,9 @@
 
 use std::fmt;
 
+// Kept here for callers that still import them from `knowledge::fault`.
+pub use crate::suggest::{closest_id, unknown_id};
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fault {
     pub file: String,
@@ -37,12 +40,47 @@ fn short_path(path: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Every fault found, in file order; never empty.
+///
+/// Build one with [`Faults::new`] or [`Faults::from_vec`] and read it with [`Faults::first`] and
+/// [`Faults::iter`]. The field is still `pub` only because `app` reads it directly; once that
+/// code uses the accessors it becomes private, making "never empty" a guarantee.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Faults(pub Vec<Fault>);
 
+static BLANK: Fault = Fault {
+    file: String::new(),
+    line: 0,
+    column: 0,
+    path: String::new(),
+    message: String::new(),
+};
+
+impl Faults {
+    /// One fault.
+    pub fn new(first: Fault) -> Faults {
+        Faults(vec![first])
+    }
+
+    /// The faults, or `None` when there are none (nothing went wrong).
+    pub fn from_vec(faults: Vec<Fault>) -> Option<Faults> {
+        (!faults.is_empty()).then_some(Faults(faults))
+    }
+
+    /// The first fault in file order: the one to show when there is room for one.
+    pub fn first(&self) -> &Fault {
+        // Non-empty when built by `new` or `from_vec`; the blank fault stands in only for a
+        // `Faults(vec![])` written by hand while the field is public.
+        self.0.first().unwrap_or(&BLANK)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Fault> {
+        self.0.iter()
+    }
+}
+
 impl fmt::Display for Faults {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, fault) in self.0.iter().enumerate() {
+        for (i, fault) in self.iter().enumerate() {
             if i > 0 {
                 writeln!(f)?;
             }
@@ -53,52 +91,3 @@ impl fmt::Display for Faults {
 }
 
 impl std::error::Error for Faults {}
-
-/// The known id closest to `unknown`, when one is close enough to be a likely typo.
-pub fn closest_id<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (unknown.chars().count() / 3).max(2);
-    known
-        .into_iter()
-        .map(|k| (edit_distance(unknown, k), k))
-        .filter(|(d, _)| *d <= limit)
-        .min_by_key(|(d, k)| (*d, *k))
-        .map(|(_, k)| k)
-}
-
-/// `unknown X "id"` followed by a suggestion, when there is one.
-pub fn unknown_id<'a>(what: &str, id: &str, known: impl IntoIterator<Item = &'a str>) -> String {
-    match closest_id(id, known) {
-        Some(near) => format!("unknown {what} `{id}`; did you mean `{near}`?"),
-        None => format!("unknown {what} `{id}`"),
-    }
-}
-
-/// Levenshtein distance over characters.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = diagonal + usize::from(ca != *cb);
-            diagonal = row[j + 1];
-            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
-        }
-    }
-    row[b.len()]
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn suggests_the_nearest_id_only_when_it_is_near() {
-        let known = ["saddle_numbness", "bladder_change", "bowel_change"];
-        assert_eq!(closest_id("sadle_numbness", known), Some("saddle_numbness"));
-        assert_eq!(closest_id("bowl_change", known), Some("bowel_change"));
-        assert_eq!(closest_id("weight", known), None);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-    }
-}

@@ -4,6 +4,7 @@
 //! cycle) are found on parsed values. Walking the already-valid text once more to the path is
 //! simpler than carrying spans through every type, and only runs when there is a fault to report.
 
+use crate::model::Place;
 use std::fmt::Write;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,6 +30,26 @@ impl JsonPath {
         next
     }
 
+    /// The path of the condition at `place`, within its file ([`Place::file`]).
+    pub fn of(place: Place) -> JsonPath {
+        let root = JsonPath::default();
+        let owner = match place {
+            Place::Named(i) => root.key("conditions").index(i),
+            Place::AskWhen(i) => root.key("questions").index(i),
+            Place::Triage(i) => root.key("rules").index(i),
+            Place::LeaveOut(i, j) => root.key("stretches").index(i).key("leave_out").index(j),
+            Place::Select(i, j) => root.key("routines").index(i).key("select").index(j),
+            Place::Withhold(i) => root.key("withhold").index(i),
+            Place::Tip(i) => root.key("tips").index(i),
+            Place::SafetyNet(i) => root.key("safety_net").index(i),
+        };
+        owner.key(if matches!(place, Place::AskWhen(_)) {
+            "ask_when"
+        } else {
+            "when"
+        })
+    }
+
     pub fn render(&self) -> String {
         let mut out = String::new();
         for seg in &self.0 {
@@ -47,7 +68,8 @@ impl JsonPath {
 }
 
 /// 1-based line and column (in characters) of the value at `path`, or of the deepest part of the
-/// path that exists.
+/// path that exists. (Faults serde reports carry serde's column, which counts bytes; the two
+/// differ only after a non-ASCII character on the same line.)
 pub fn locate(text: &str, path: &JsonPath) -> (usize, usize) {
     let offset = find(text.as_bytes(), path).unwrap_or(0);
     line_column(text, offset)

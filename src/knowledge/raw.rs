@@ -2,8 +2,9 @@
 //!
 //! Every struct denies unknown fields, so a misspelt key is an error instead of being silently
 //! ignored. These types are only a parsing stage: `compile` turns them into the indexed
-//! [`KnowledgeBase`](super::KnowledgeBase) that the engine uses.
+//! [`KnowledgeBase`](crate::model::KnowledgeBase) that the engine uses.
 
+pub use crate::model::Section;
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -33,16 +34,6 @@ pub struct RawQuestion {
     pub unit: Option<String>,
     #[serde(default)]
     pub ask_when: Option<RawCondition>,
-}
-
-/// Where a question sits in the interview; used for headings and to check the clinician's order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Section {
-    Pain,
-    Safety,
-    Pattern,
-    Limits,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -141,10 +132,10 @@ pub struct RawStretch {
     pub name: String,
     pub targets: String,
     pub position: String,
-    pub family: crate::knowledge::Family,
+    pub family: crate::model::Family,
     pub steps: Vec<String>,
     pub dose: RawDose,
-    /// Effort on a 0 to 10 scale; the seeds ask for about 5.
+    /// Effort on a 1 to 10 scale (checked when compiling); the shipped stretches ask for about 5.
     pub intensity: u8,
     #[serde(default)]
     pub cautions: Vec<String>,

@@ -2,9 +2,11 @@
 
 use super::{Fault, Faults};
 use crate::input;
+use crate::model::RuleFileKind;
 use std::path::Path;
 
-/// The files of a knowledge base, in the order they are read and reported.
+/// The files of a knowledge base, in the order they are read and reported (the order of
+/// [`RuleFileKind::ALL`]).
 pub const FILE_NAMES: [&str; 6] = [
     "questions.json",
     "conditions.json",
@@ -40,6 +42,10 @@ pub struct RuleFiles {
 }
 
 impl RuleFiles {
+    pub fn file(&self, kind: RuleFileKind) -> &RuleFile {
+        &self.files[kind.index()]
+    }
+
     pub fn embedded() -> RuleFiles {
         RuleFiles {
             origin: "embedded".to_owned(),
@@ -53,7 +59,7 @@ impl RuleFiles {
     /// Reads the six files from `dir`, reporting every one that is missing or unreadable.
     pub fn from_dir(dir: &Path) -> Result<RuleFiles, Faults> {
         if !dir.is_dir() {
-            return Err(Faults(vec![Fault {
+            return Err(Faults::new(Fault {
                 file: dir.display().to_string(),
                 line: 0,
                 column: 0,
@@ -61,7 +67,7 @@ impl RuleFiles {
                 message: "is not a directory; --rules and BACKCARE_RULES name a directory holding \
                           the six rule files"
                     .to_owned(),
-            }]));
+            }));
         }
         let mut faults = Vec::new();
         let files = FILE_NAMES.map(|name| {
@@ -81,13 +87,12 @@ impl RuleFiles {
                 text,
             }
         });
-        if faults.is_empty() {
-            Ok(RuleFiles {
+        match Faults::from_vec(faults) {
+            Some(faults) => Err(faults),
+            None => Ok(RuleFiles {
                 origin: dir.display().to_string(),
                 files,
-            })
-        } else {
-            Err(Faults(faults))
+            }),
         }
     }
 }

@@ -56,7 +56,7 @@ impl<'kb> Flow<'kb> {
     pub fn emergency(&self) -> bool {
         self.kb.triage.iter().any(|r| {
             r.level == Urgency::Emergency
-                && r.when.eval(&self.answers, &self.kb.named_bodies) == Truth::True
+                && r.when.eval(&self.answers, &self.kb.named) == Truth::True
         })
     }
 
@@ -87,7 +87,7 @@ impl<'kb> Flow<'kb> {
                 self.kb.questions[q]
                     .ask_when
                     .as_ref()
-                    .is_none_or(|w| w.eval(&self.answers, &self.kb.named_bodies) != Truth::False)
+                    .is_none_or(|w| w.eval(&self.answers, &self.kb.named) != Truth::False)
             })
             .count();
         (self.path.len() + 1, self.path.len() + still_to_come)

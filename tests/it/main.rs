@@ -1,10 +1,10 @@
 //! backcare's integration tests: one binary (it links once), a module per topic.
 
 mod batch;
-mod boundaries;
 mod cli;
 mod hardening;
 mod hostile;
+mod layers;
 mod malformed;
 mod mutation;
 mod order;

@@ -12,10 +12,10 @@ fn kb() -> &'static KnowledgeBase {
     KB.get_or_init(|| KnowledgeBase::embedded().expect("load"))
 }
 
-/// The shipped rules with every rule list reversed.
+/// The shipped rules with every rule list reversed, and the lists inside rules too.
 fn reversed_kb() -> &'static KnowledgeBase {
     static KB: OnceLock<KnowledgeBase> = OnceLock::new();
-    KB.get_or_init(|| super::support::permuted_rules(|list| list.reverse()))
+    KB.get_or_init(|| super::order::permuted_within_rules(|list| list.reverse()))
 }
 
 /// One random value per question; `present` decides which are answered.

@@ -1,7 +1,11 @@
 //! A fixed-size set of rule positions, so a decision records what fired without allocating.
 
-use crate::knowledge::MAX_RULES;
+/// Most rules (triage rules, tips, safety-net lines) a knowledge base may hold, so that the
+/// engine can record which fired in fixed-size bit sets without allocating.
+pub const MAX_RULES: usize = 256;
 
+/// Positions below [`MAX_RULES`]; `insert` panics on a larger one (the knowledge base never holds
+/// more rules than that, checked at load).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct RuleSet([u64; MAX_RULES / 64]);
 

@@ -1,10 +1,11 @@
-//! Conditions with three-valued logic.
+//! Conditions with three-valued logic: `all`, `any`, `not`, named conditions and leaf tests.
 //!
 //! A test on a question nobody answered is `Unknown`, not `False`: a rule fires only when its
 //! condition is definitely `True`, so a missing answer can never make a rule fire by accident,
 //! and `not` of an unknown stays unknown.
 
 use super::answers::{Answer, Answers};
+use super::triage::NamedCondition;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Truth {
@@ -74,8 +75,8 @@ impl Test {
         let holds = match (self, answer) {
             (Test::IsBool(want), Answer::Bool(got)) => want == got,
             (Test::IsChoice(want), Answer::Choice(got)) => want == got,
-            (Test::OneOf(mask), Answer::Choice(got)) => mask & (1u64 << got) != 0,
-            (Test::Contains(want), Answer::Choices(got)) => got & (1u64 << want) != 0,
+            (Test::OneOf(mask), Answer::Choice(got)) => mask & bit(got) != 0,
+            (Test::Contains(want), Answer::Choices(got)) => got & bit(want) != 0,
             (Test::AtLeast(min), Answer::Number(n)) => n >= min,
             (Test::AtMost(max), Answer::Number(n)) => n <= max,
             (Test::Between(lo, hi), Answer::Number(n)) => lo <= n && n <= hi,
@@ -87,9 +88,16 @@ impl Test {
     }
 }
 
+/// The mask bit of choice `choice`. Choices are below 64 in a loaded knowledge base and in
+/// checked answers; a larger index (possible only by building `Answers` by hand) matches nothing
+/// rather than overflowing the shift.
+fn bit(choice: u8) -> u64 {
+    1u64.checked_shl(u32::from(choice)).unwrap_or(0)
+}
+
 impl Cond {
-    /// Evaluates the condition; `named` holds the compiled named conditions it may refer to.
-    pub fn eval(&self, answers: &Answers, named: &[Cond]) -> Truth {
+    /// Evaluates the condition; `named` holds the named conditions it may refer to.
+    pub fn eval(&self, answers: &Answers, named: &[NamedCondition]) -> Truth {
         match self {
             Cond::All(children) => {
                 let mut result = Truth::True;
@@ -114,14 +122,19 @@ impl Cond {
                 result
             }
             Cond::Not(inner) => !inner.eval(answers, named),
-            Cond::Named(index) => named[*index].eval(answers, named),
+            Cond::Named(index) => named[*index].when.eval(answers, named),
             Cond::Leaf(leaf) => leaf.test.check(answers.get(leaf.question)),
         }
     }
 
     /// Calls `visit` on every leaf, following named conditions, with the number of `not`s above
     /// it (odd means the leaf counts against the condition).
-    pub fn visit_leaves(&self, named: &[Cond], negations: u32, visit: &mut impl FnMut(&Leaf, u32)) {
+    pub fn visit_leaves(
+        &self,
+        named: &[NamedCondition],
+        negations: u32,
+        visit: &mut impl FnMut(&Leaf, u32),
+    ) {
         match self {
             Cond::All(children) | Cond::Any(children) => {
                 for child in children {
@@ -129,7 +142,7 @@ impl Cond {
                 }
             }
             Cond::Not(inner) => inner.visit_leaves(named, negations + 1, visit),
-            Cond::Named(index) => named[*index].visit_leaves(named, negations, visit),
+            Cond::Named(index) => named[*index].when.visit_leaves(named, negations, visit),
             Cond::Leaf(leaf) => visit(leaf, negations),
         }
     }
@@ -224,7 +237,11 @@ mod tests {
 
     #[test]
     fn named_conditions_are_followed() {
-        let named = vec![leaf(0, Test::AtLeast(50))];
+        let named = vec![NamedCondition {
+            id: "older".to_owned(),
+            description: "d".to_owned(),
+            when: leaf(0, Test::AtLeast(50)),
+        }];
         let a = answers(&[Some(Answer::Number(60))]);
         assert_eq!(Cond::Named(0).eval(&a, &named), Truth::True);
         let mut seen = vec![];

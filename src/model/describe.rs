@@ -1,7 +1,7 @@
 //! Compiled conditions turned back into the author's JSON, or into words.
 
-use super::KnowledgeBase;
-use crate::engine::condition::{Cond, Leaf, Test};
+use super::condition::{Cond, Leaf, Test};
+use super::kb::KnowledgeBase;
 use serde_json::{Value, json};
 
 /// The condition in the `rules/` format, with ids restored.
@@ -17,7 +17,14 @@ pub fn condition_json(kb: &KnowledgeBase, cond: &Cond) -> Value {
         Cond::Named(i) => json!({ "ref": kb.named[*i].id }),
         Cond::Leaf(leaf) => {
             let q = &kb.questions[leaf.question];
-            let choice = |i: u8| q.kind.choices()[usize::from(i)].id.clone();
+            // A loaded knowledge base has no out-of-range choice; "?" rather than a panic if a
+            // hand-built one does.
+            let choice = |i: u8| {
+                q.kind
+                    .choices()
+                    .get(usize::from(i))
+                    .map_or("?", |c| c.id.as_str())
+            };
             let (key, value) = match leaf.test {
                 Test::IsBool(b) => ("is", json!(b)),
                 Test::IsChoice(c) => ("is", json!(choice(c))),

@@ -1,93 +1,11 @@
-//! A person's answers, one slot per question, and reading them from JSON.
+//! Reading a person's answers from JSON, checking each against its question.
 
-use crate::knowledge::{Choice, KnowledgeBase, QuestionKind, fault::closest_id};
+use crate::model::{Answer, Answers, Choice, KnowledgeBase, QuestionKind};
+use crate::suggest::closest_id;
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_json::Value;
 use std::borrow::Cow;
 use std::fmt;
-
-/// One answer; choices are indices into the question's choice list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Answer {
-    Bool(bool),
-    Choice(u8),
-    /// A multiple-choice answer: bit `i` set when choice `i` was picked.
-    Choices(u64),
-    Number(i64),
-}
-
-/// Answers indexed by question position; `None` where a question was not answered.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Answers {
-    slots: Vec<Option<Answer>>,
-}
-
-impl Answers {
-    pub fn empty(questions: usize) -> Answers {
-        Answers {
-            slots: vec![None; questions],
-        }
-    }
-
-    pub fn from_slots(slots: Vec<Option<Answer>>) -> Answers {
-        Answers { slots }
-    }
-
-    pub fn get(&self, question: usize) -> Option<Answer> {
-        self.slots.get(question).copied().flatten()
-    }
-
-    pub fn set(&mut self, question: usize, answer: Option<Answer>) {
-        self.slots[question] = answer;
-    }
-
-    /// Clears answers to questions the flow would not ask, walking the questionnaire in order as
-    /// the interactive flow does, and returns the positions cleared.
-    pub fn drop_unasked(&mut self, kb: &KnowledgeBase) -> Vec<usize> {
-        let mut dropped = Vec::new();
-        for i in 0..self.slots.len() {
-            if self.slots[i].is_some() && !kb.is_asked(i, self) {
-                self.slots[i] = None;
-                dropped.push(i);
-            }
-        }
-        dropped
-    }
-
-    /// The answers as a JSON object keyed by question id, in questionnaire order: the format that
-    /// `--answers` reads.
-    pub fn to_json(&self, kb: &KnowledgeBase) -> Value {
-        let mut map = serde_json::Map::new();
-        for (i, q) in kb.questions.iter().enumerate() {
-            if let Some(answer) = self.get(i) {
-                map.insert(q.id.clone(), answer_json(kb, i, answer));
-            }
-        }
-        Value::Object(map)
-    }
-}
-
-/// One answer as it is written in an answers file: `true`, `"choice_id"`, `["a", "b"]` or `42`.
-pub fn answer_json(kb: &KnowledgeBase, question: usize, answer: Answer) -> Value {
-    let choices = kb.questions[question].kind.choices();
-    let choice_id = |i: u8| {
-        choices
-            .get(usize::from(i))
-            .map_or(String::new(), |c| c.id.clone())
-    };
-    match answer {
-        Answer::Bool(b) => Value::Bool(b),
-        Answer::Choice(c) => Value::String(choice_id(c)),
-        Answer::Choices(mask) => Value::Array(
-            (0..choices.len() as u8)
-                .filter(|c| mask & (1 << c) != 0)
-                .map(|c| Value::String(choice_id(c)))
-                .collect(),
-        ),
-        Answer::Number(n) => Value::from(n),
-    }
-}
 
 /// Answers read from a file, and the ids of answered questions the flow would not have asked.
 #[derive(Debug, Clone)]

@@ -1,0 +1,207 @@
+//! Checks the parsed rule files and compiles them into a [`KnowledgeBase`].
+//!
+//! Every fault is collected, not only the first, so an author can fix a file in one pass. Ids are
+//! resolved to indices here; the engine never sees a string id. One submodule per rule file
+//! (`questions`, `triage`, `stretches`, `routines`, `advice`); `conditions` compiles the
+//! `when`s all of them carry, and `serde_errors` explains what serde could not parse.
+
+mod advice;
+mod conditions;
+mod leaf;
+mod named;
+mod questions;
+mod routines;
+mod serde_errors;
+mod stretches;
+mod triage;
+
+use super::analysis;
+use super::fault::{Fault, Faults};
+use super::locate::{JsonPath, locate};
+use super::raw::{
+    AdviceFile, ConditionsFile, QuestionsFile, RoutinesFile, StretchesFile, TriageFile,
+};
+use super::source::{RuleFile, RuleFiles};
+use crate::model::{KbParts, KnowledgeBase, NamedCondition, Question, RuleFileKind};
+use serde_errors::parse;
+use std::collections::HashMap;
+
+/// The file format this build reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+pub fn compile(files: &RuleFiles) -> Result<KnowledgeBase, Faults> {
+    let mut parse_faults = Vec::new();
+    let file = |kind: RuleFileKind| files.file(kind);
+    let questions = parse::<QuestionsFile>(file(RuleFileKind::Questions), &mut parse_faults);
+    let conditions = parse::<ConditionsFile>(file(RuleFileKind::Conditions), &mut parse_faults);
+    let triage = parse::<TriageFile>(file(RuleFileKind::Triage), &mut parse_faults);
+    let stretches = parse::<StretchesFile>(file(RuleFileKind::Stretches), &mut parse_faults);
+    let routines = parse::<RoutinesFile>(file(RuleFileKind::Routines), &mut parse_faults);
+    let advice = parse::<AdviceFile>(file(RuleFileKind::Advice), &mut parse_faults);
+    let (
+        Some(questions),
+        Some(conditions),
+        Some(triage),
+        Some(stretches),
+        Some(routines),
+        Some(advice),
+    ) = (questions, conditions, triage, stretches, routines, advice)
+    else {
+        return Err(parse_failed(files, parse_faults));
+    };
+
+    let mut c = Compiler::new(files);
+    let versions = [
+        questions.version,
+        conditions.version,
+        triage.version,
+        stretches.version,
+        routines.version,
+        advice.version,
+    ];
+    for (kind, version) in RuleFileKind::ALL.into_iter().zip(versions) {
+        if version != FORMAT_VERSION {
+            c.fault(
+                kind,
+                &JsonPath::default().key("version"),
+                format!("version {version} is not supported; this backcare reads version {FORMAT_VERSION}"),
+            );
+        }
+    }
+
+    c.question_shapes(&questions.questions);
+    c.named_conditions(&conditions.conditions);
+    if let Some(faults) = Faults::from_vec(std::mem::take(&mut c.faults)) {
+        // Later checks follow named conditions; a cycle or a broken question list would make
+        // them loop or report the same fault again under another name.
+        return Err(faults);
+    }
+    c.ask_when(&questions.questions);
+    let triage = c.triage(&triage.rules);
+    let stretches = c.stretches(&stretches.stretches);
+    let routines_file = routines;
+    let routines = c.routines(&routines_file.routines, &stretches);
+    let withhold = c.withhold(&routines_file.withhold);
+    let (levels, tips, safety_net, disclaimer) = c.advice(&advice);
+    if let Some(faults) = Faults::from_vec(std::mem::take(&mut c.faults)) {
+        return Err(faults);
+    }
+    let kb = KnowledgeBase::assemble(KbParts {
+        questions: c.questions,
+        named: c.named,
+        triage,
+        stretches,
+        routines,
+        withhold,
+        levels,
+        tips,
+        safety_net,
+        disclaimer,
+    });
+    // The safety invariants are checked on every load, so no knowledge base that breaks one is
+    // ever used, whatever the directory it came from.
+    let faults: Vec<Fault> = analysis::load_faults(&kb)
+        .into_iter()
+        .map(|(kind, path, message)| make_fault(files.file(kind), &path, message))
+        .collect();
+    match Faults::from_vec(faults) {
+        None => Ok(kb),
+        Some(faults) => Err(faults),
+    }
+}
+
+/// The faults of the parse phase. Every file that failed to parse reported one; should none
+/// arrive, loading still fails, with a message that says so, rather than carry on.
+fn parse_failed(files: &RuleFiles, faults: Vec<Fault>) -> Faults {
+    Faults::from_vec(faults).unwrap_or_else(|| {
+        Faults::new(Fault {
+            file: files.origin.clone(),
+            line: 0,
+            column: 0,
+            path: String::new(),
+            message: "could not be parsed, and no reason was recorded (a bug)".to_owned(),
+        })
+    })
+}
+
+fn make_fault(file: &RuleFile, path: &JsonPath, message: String) -> Fault {
+    let (line, column) = locate(&file.text, path);
+    Fault {
+        file: file.name.clone(),
+        line,
+        column,
+        path: path.render(),
+        message,
+    }
+}
+
+/// The ids in an index, for a "did you mean" suggestion.
+fn ids(index: &HashMap<String, usize>) -> impl Iterator<Item = &str> {
+    index.keys().map(String::as_str)
+}
+
+/// What has been compiled so far, the id indices later files refer to, and every fault found.
+struct Compiler<'a> {
+    files: &'a RuleFiles,
+    faults: Vec<Fault>,
+    questions: Vec<Question>,
+    question_index: HashMap<String, usize>,
+    named: Vec<NamedCondition>,
+    named_index: HashMap<String, usize>,
+    stretch_index: HashMap<String, usize>,
+    routine_index: HashMap<String, usize>,
+}
+
+impl<'a> Compiler<'a> {
+    fn new(files: &'a RuleFiles) -> Compiler<'a> {
+        Compiler {
+            files,
+            faults: Vec::new(),
+            questions: Vec::new(),
+            question_index: HashMap::new(),
+            named: Vec::new(),
+            named_index: HashMap::new(),
+            stretch_index: HashMap::new(),
+            routine_index: HashMap::new(),
+        }
+    }
+
+    fn fault(&mut self, file: RuleFileKind, path: &JsonPath, message: impl Into<String>) {
+        self.faults
+            .push(make_fault(self.files.file(file), path, message.into()));
+    }
+
+    /// Records `id` in `index` at `position`, reporting a malformed or duplicate id.
+    fn register(
+        &mut self,
+        file: RuleFileKind,
+        path: &JsonPath,
+        what: &str,
+        id: &str,
+        position: usize,
+        index: &mut HashMap<String, usize>,
+    ) {
+        if id.is_empty()
+            || !id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        {
+            self.fault(
+                file,
+                &path.key("id"),
+                format!("{what} id `{id}` must be lower-case letters, digits and underscores"),
+            );
+        }
+        if index.contains_key(id) {
+            self.fault(file, &path.key("id"), format!("duplicate {what} id `{id}`"));
+        } else {
+            index.insert(id.to_owned(), position);
+        }
+    }
+
+    fn require_text(&mut self, file: RuleFileKind, path: &JsonPath, text: &str) {
+        if text.trim().is_empty() {
+            self.fault(file, path, "must not be empty");
+        }
+    }
+}

@@ -1,0 +1,116 @@
+//! routines.json: routines, their steps and selection rules, and withhold rules.
+
+use super::{Compiler, ids};
+use crate::knowledge::locate::JsonPath;
+use crate::knowledge::raw::{RawRoutine, RawWithhold};
+use crate::model::{Routine, RuleFileKind, Selection, Step, Stretch, Withhold};
+use crate::suggest::unknown_id;
+use std::collections::HashMap;
+
+impl Compiler<'_> {
+    pub(super) fn routines(&mut self, raw: &[RawRoutine], stretches: &[Stretch]) -> Vec<Routine> {
+        let list = JsonPath::default().key("routines");
+        let mut index = HashMap::new();
+        let mut routines = Vec::new();
+        for (i, r) in raw.iter().enumerate() {
+            let path = list.index(i);
+            self.register(
+                RuleFileKind::Routines,
+                &path,
+                "routine",
+                &r.id,
+                i,
+                &mut index,
+            );
+            for (field, text) in [
+                ("name", &r.name),
+                ("purpose", &r.purpose),
+                ("how_often", &r.how_often),
+            ] {
+                self.require_text(RuleFileKind::Routines, &path.key(field), text);
+            }
+            if r.steps.is_empty() {
+                self.fault(
+                    RuleFileKind::Routines,
+                    &path.key("steps"),
+                    "a routine needs at least one step",
+                );
+            }
+            let mut steps = Vec::new();
+            for (j, step) in r.steps.iter().enumerate() {
+                let spath = path.key("steps").index(j);
+                let Some(&stretch) = self.stretch_index.get(&step.stretch) else {
+                    let message = unknown_id("stretch", &step.stretch, ids(&self.stretch_index));
+                    self.fault(RuleFileKind::Routines, &spath.key("stretch"), message);
+                    continue;
+                };
+                // A routine may set its own dose for a step; otherwise the stretch's default holds.
+                let dose = match (&step.dose, stretches.get(stretch)) {
+                    (Some(d), _) => self.dose(RuleFileKind::Routines, &spath.key("dose"), d),
+                    (None, Some(s)) => s.dose,
+                    (None, None) => continue,
+                };
+                steps.push(Step { stretch, dose });
+            }
+            if r.select.is_empty() {
+                self.fault(
+                    RuleFileKind::Routines,
+                    &path.key("select"),
+                    "a routine needs at least one selection rule, or it is never chosen",
+                );
+            }
+            let mut select = Vec::new();
+            for (j, s) in r.select.iter().enumerate() {
+                let spath = path.key("select").index(j);
+                self.require_text(RuleFileKind::Routines, &spath.key("because"), &s.because);
+                let Ok(when) =
+                    self.optional_condition(RuleFileKind::Routines, &spath, s.when.as_ref())
+                else {
+                    continue;
+                };
+                select.push(Selection {
+                    priority: s.priority,
+                    when,
+                    because: s.because.clone(),
+                });
+            }
+            routines.push(Routine {
+                id: r.id.clone(),
+                name: r.name.clone(),
+                purpose: r.purpose.clone(),
+                how_often: r.how_often.clone(),
+                steps,
+                select,
+            });
+        }
+        self.routine_index = index;
+        routines
+    }
+
+    /// The patterns in which no routine is offered.
+    pub(super) fn withhold(&mut self, raw: &[RawWithhold]) -> Vec<Withhold> {
+        let wlist = JsonPath::default().key("withhold");
+        let mut windex = HashMap::new();
+        let mut withhold = Vec::new();
+        for (i, w) in raw.iter().enumerate() {
+            let path = wlist.index(i);
+            self.register(
+                RuleFileKind::Routines,
+                &path,
+                "withhold rule",
+                &w.id,
+                i,
+                &mut windex,
+            );
+            self.require_text(RuleFileKind::Routines, &path.key("because"), &w.because);
+            if let Some(when) = self.condition(RuleFileKind::Routines, &path.key("when"), &w.when) {
+                withhold.push(Withhold {
+                    id: w.id.clone(),
+                    when,
+                    because: w.because.clone(),
+                });
+            }
+        }
+        withhold
+    }
+}
