@@ -1,6 +1,7 @@
 //! Reading a person's answers from JSON, checking each against its question.
 
-use crate::model::{Answer, Answers, Choice, KnowledgeBase, QuestionKind};
+use crate::model::{Answer, Answers, Choice, KnowledgeBase, QuestionKind, Truth};
+use crate::sanitize::quote as clip;
 use crate::suggest::closest_id;
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -44,9 +45,12 @@ pub fn parse_answers(kb: &KnowledgeBase, text: &str) -> Result<ParsedAnswers, St
         .into_iter()
         .map(|q| kb.questions[q].id.clone())
         .collect();
-    let needed = kb.triage_questions();
-    let mut missing = (0..kb.questions.len())
-        .filter(|&q| needed[q] && answers.get(q).is_none() && kb.is_asked(q, &answers));
+    // Answers that already make an emergency rule fire need nothing more: no other answer can
+    // lower an emergency, and a file saved after the questionnaire stopped early replays as it.
+    if crate::engine::decide(kb, &answers).urgency == crate::Urgency::Emergency {
+        return Ok(ParsedAnswers { answers, ignored });
+    }
+    let mut missing = missing_answers(kb, &answers).into_iter();
     if let Some(first) = missing.next() {
         let rest: Vec<&str> = missing.map(|q| kb.questions[q].id.as_str()).collect();
         let more = if rest.is_empty() {
@@ -60,6 +64,37 @@ pub fn parse_answers(kb: &KnowledgeBase, text: &str) -> Result<ParsedAnswers, St
         ));
     }
     Ok(ParsedAnswers { answers, ignored })
+}
+
+/// The questions that must be answered and are not, in questionnaire order: those the triage
+/// rules read that the flow would ask, or might ask. A follow-up whose condition is unknown
+/// because its gate question was left out counts as needed, and so does the gate, so that
+/// leaving out the gate can never silently drop a follow-up the rules read.
+fn missing_answers(kb: &KnowledgeBase, answers: &Answers) -> Vec<usize> {
+    let needed = kb.triage_questions();
+    let mut missing = vec![false; kb.questions.len()];
+    for q in 0..kb.questions.len() {
+        if !needed[q] || answers.get(q).is_some() {
+            continue;
+        }
+        let Some(when) = &kb.questions[q].ask_when else {
+            missing[q] = true;
+            continue;
+        };
+        match when.eval(answers, &kb.named) {
+            Truth::True => missing[q] = true,
+            Truth::False => {}
+            Truth::Unknown => {
+                missing[q] = true;
+                when.visit_leaves(&kb.named, 0, &mut |leaf, _| {
+                    if answers.get(leaf.question).is_none() {
+                        missing[leaf.question] = true;
+                    }
+                });
+            }
+        }
+    }
+    (0..kb.questions.len()).filter(|&q| missing[q]).collect()
 }
 
 /// Reads the answers object into slots, one question at a time.
@@ -125,6 +160,39 @@ impl<'de> Deserialize<'de> for Key<'de> {
             }
         }
         deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+/// One element of a multiple-choice answer: a choice id, as a string.
+struct ChoiceId<'q> {
+    question: &'q str,
+}
+
+impl<'de> DeserializeSeed<'de> for ChoiceId<'_> {
+    type Value = Key<'de>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Key<'de>, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ChoiceId<'_> {
+    type Value = Key<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(
+            f,
+            "a choice id of `{}` as a string, like \"sitting\"",
+            self.question
+        )
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
+        Ok(Key(Cow::Borrowed(v)))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Key<'de>, E> {
+        Ok(Key(Cow::Owned(v.to_owned())))
     }
 }
 
@@ -203,7 +271,15 @@ impl<'de> Visitor<'de> for AnswerSeed<'_> {
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Answer, E> {
-        self.number(None, &v)
+        // JSON has one number type: 42.0 and 1e2 are whole numbers written another way.
+        if v.fract() == 0.0 && v.abs() < 9.0e15 {
+            #[allow(clippy::cast_possible_truncation)] // whole and well inside i64
+            return self.number(Some(v as i64), &v);
+        }
+        Err(self.fail(format!(
+            "{}, got {v} (a decimal; give a whole number)",
+            self.expected()
+        )))
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Answer, E> {
@@ -220,7 +296,8 @@ impl<'de> Visitor<'de> for AnswerSeed<'_> {
             return Err(self.fail(format!("{}, got a list", self.expected())));
         };
         let mut mask = 0u64;
-        while let Some(Key(id)) = seq.next_element::<Key<'de>>()? {
+        let question = self.kb.questions[self.question].id.as_str();
+        while let Some(Key(id)) = seq.next_element_seed(ChoiceId { question })? {
             let bit = 1u64 << choice(choices, &id).map_err(|why| self.fail(why))?;
             if mask & bit != 0 {
                 return Err(self.fail(format!("\"{}\" is listed twice", clip(&id))));
@@ -265,12 +342,4 @@ fn list_ids(choices: &[Choice]) -> String {
         .map(|c| c.id.as_str())
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// Text as it appears in an error message, cut short so one hostile value cannot flood it.
-fn clip(text: &str) -> Cow<'_, str> {
-    match text.char_indices().nth(40) {
-        Some((cut, _)) => Cow::Owned(format!("{}...", &text[..cut])),
-        None => Cow::Borrowed(text),
-    }
 }
