@@ -212,7 +212,7 @@ mod tests {
             {"id": "appt", "level": "appointment", "when": {"question": "c", "is": true}, "reason": "r", "action": "x", "source": "s"}]}"#;
         let stretch = |id: &str, leave: &str| {
             format!(
-                r#"{{"id": "{id}", "name": "{id}", "targets": "t", "position": "p", "family": "hip", "steps": ["s"],
+                r#"{{"id": "{id}", "name": "{id}", "targets": "t", "position": "p", "family": "hip", "tags": ["standing"], "steps": ["s"],
                 "dose": {{"hold_seconds": 30, "each_side": true}}, "intensity": 5, "leave_out": [{leave}]}}"#
             )
         };

@@ -617,6 +617,7 @@ impl<'a> Compiler<'a> {
                     "intensity is on a scale of 1 to 10",
                 );
             }
+            self.tags(&path.key("tags"), &s.tags);
             let dose = self.dose(STRETCHES, &path.key("dose"), &s.dose);
             let mut leave_out = Vec::new();
             for (j, l) in s.leave_out.iter().enumerate() {
@@ -656,6 +657,7 @@ impl<'a> Compiler<'a> {
                 targets: s.targets.clone(),
                 position: s.position.clone(),
                 family: s.family,
+                tags: s.tags.clone(),
                 steps: s.steps.clone(),
                 dose,
                 intensity: s.intensity,
@@ -664,6 +666,26 @@ impl<'a> Compiler<'a> {
             });
         }
         stretches
+    }
+
+    /// Every stretch says at least its position; a tag listed twice is a slip.
+    fn tags(&mut self, path: &JsonPath, tags: &[Tag]) {
+        if tags.is_empty() {
+            self.fault(
+                STRETCHES,
+                path,
+                "a stretch needs at least one tag, its position (for example `standing`)",
+            );
+        }
+        for (i, tag) in tags.iter().enumerate() {
+            if tags[..i].contains(tag) {
+                self.fault(
+                    STRETCHES,
+                    &path.index(i),
+                    format!("tag `{tag}` is listed twice"),
+                );
+            }
+        }
     }
 
     fn routines(

@@ -12,11 +12,13 @@ pub mod fault;
 mod locate;
 pub mod raw;
 pub mod source;
+mod tag;
 
 pub use describe::{condition_json, condition_words, test_words};
 pub use fault::{Fault, Faults};
 pub use raw::Section;
 pub use source::RuleFiles;
+pub use tag::Tag;
 
 use crate::Urgency;
 use crate::engine::answers::Answers;
@@ -133,6 +135,8 @@ pub struct Stretch {
     pub targets: String,
     pub position: String,
     pub family: Family,
+    /// What the stretch asks of the body; the safety floor excludes stretches by tag.
+    pub tags: Vec<Tag>,
     pub steps: Vec<String>,
     pub dose: Dose,
     pub intensity: u8,

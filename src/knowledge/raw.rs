@@ -142,6 +142,8 @@ pub struct RawStretch {
     pub targets: String,
     pub position: String,
     pub family: crate::knowledge::Family,
+    /// What the stretch asks of the body (position, movement), in a fixed vocabulary.
+    pub tags: Vec<crate::knowledge::Tag>,
     pub steps: Vec<String>,
     pub dose: RawDose,
     /// Effort on a 0 to 10 scale; the seeds ask for about 5.
