@@ -237,6 +237,8 @@ mod tests {
             r#"{{"version": 1, "levels": {{"emergency": {level}, "urgent": {level}, "soon": {level}, "appointment": {level}, "self_care": {level}}},
             "tips": [], "safety_net": [], "disclaimer": "d"}}"#
         );
+        let floor = r#"{"version": 1, "urgency": [
+            {"id": "a_is_urgent", "when": {"question": "a", "is": true}, "at_least": "urgent", "source": "s"}]}"#;
         let texts = [
             questions.to_owned(),
             conditions.to_owned(),
@@ -244,6 +246,7 @@ mod tests {
             stretches,
             routines.to_owned(),
             advice,
+            floor.to_owned(),
         ];
         let files = RuleFiles {
             origin: "test".to_owned(),

@@ -22,6 +22,7 @@ pub(super) const TRIAGE: usize = 2;
 pub(super) const STRETCHES: usize = 3;
 pub(super) const ROUTINES: usize = 4;
 pub(super) const ADVICE: usize = 5;
+pub(super) const FLOOR: usize = 6;
 
 pub fn compile(files: &RuleFiles) -> Result<KnowledgeBase, Faults> {
     let mut parse_faults = Vec::new();
@@ -31,6 +32,7 @@ pub fn compile(files: &RuleFiles) -> Result<KnowledgeBase, Faults> {
     let stretches = parse::<StretchesFile>(&files.files[STRETCHES], &mut parse_faults);
     let routines = parse::<RoutinesFile>(&files.files[ROUTINES], &mut parse_faults);
     let advice = parse::<AdviceFile>(&files.files[ADVICE], &mut parse_faults);
+    let floor = parse::<super::floor::FloorFile>(&files.files[FLOOR], &mut parse_faults);
     let (
         Some(questions),
         Some(conditions),
@@ -38,7 +40,10 @@ pub fn compile(files: &RuleFiles) -> Result<KnowledgeBase, Faults> {
         Some(stretches),
         Some(routines),
         Some(advice),
-    ) = (questions, conditions, triage, stretches, routines, advice)
+        Some(floor),
+    ) = (
+        questions, conditions, triage, stretches, routines, advice, floor,
+    )
     else {
         return Err(Faults(parse_faults));
     };
@@ -51,6 +56,7 @@ pub fn compile(files: &RuleFiles) -> Result<KnowledgeBase, Faults> {
         stretches.version,
         routines.version,
         advice.version,
+        floor.version,
     ];
     for (file, version) in versions.into_iter().enumerate() {
         if version != FORMAT_VERSION {
@@ -74,6 +80,7 @@ pub fn compile(files: &RuleFiles) -> Result<KnowledgeBase, Faults> {
     let stretches = c.stretches(&stretches.stretches);
     let (routines, withhold) = c.routines(&routines, &stretches);
     let (levels, tips, safety_net, disclaimer) = c.advice(&advice);
+    let floor = c.safety_floor(&floor);
 
     let mut triage_read = vec![false; c.questions.len()];
     for rule in &triage {
@@ -93,6 +100,7 @@ pub fn compile(files: &RuleFiles) -> Result<KnowledgeBase, Faults> {
         tips,
         safety_net,
         disclaimer,
+        floor,
         triage_read,
         compiled: CompiledRules::default(),
         question_index: c.question_index,
@@ -103,13 +111,15 @@ pub fn compile(files: &RuleFiles) -> Result<KnowledgeBase, Faults> {
         return Err(Faults(c.faults));
     }
     // The safety invariants are checked on every load, so no knowledge base that breaks one is
-    // ever used, whatever the directory it came from.
+    // ever used, whatever the directory it came from. The floor's proof runs the real engine,
+    // so the flat program is laid out first.
+    let kb = kb.with_compiled_rules();
     let faults: Vec<Fault> = analysis::load_faults(&kb)
         .into_iter()
         .map(|(file, path, message)| make_fault(&files.files[file], &path, message))
         .collect();
     if faults.is_empty() {
-        Ok(kb.with_compiled_rules())
+        Ok(kb)
     } else {
         Err(Faults(faults))
     }
@@ -194,7 +204,7 @@ fn explain_serde_error(error: &serde_json::Error) -> String {
     message
 }
 
-struct Compiler<'a> {
+pub(super) struct Compiler<'a> {
     files: &'a RuleFiles,
     faults: Vec<Fault>,
     questions: Vec<Question>,
@@ -221,13 +231,13 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    fn fault(&mut self, file: usize, path: &JsonPath, message: impl Into<String>) {
+    pub(super) fn fault(&mut self, file: usize, path: &JsonPath, message: impl Into<String>) {
         self.faults
             .push(make_fault(&self.files.files[file], path, message.into()));
     }
 
     /// Records `id` in `index` at `position`, reporting a malformed or duplicate id.
-    fn register(
+    pub(super) fn register(
         &mut self,
         file: usize,
         path: &JsonPath,
@@ -254,7 +264,7 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    fn require_text(&mut self, file: usize, path: &JsonPath, text: &str) {
+    pub(super) fn require_text(&mut self, file: usize, path: &JsonPath, text: &str) {
         if text.trim().is_empty() {
             self.fault(file, path, "must not be empty");
         }
@@ -842,7 +852,12 @@ impl<'a> Compiler<'a> {
     }
 
     /// Compiles one condition, reporting what is wrong with it in the author's terms.
-    fn condition(&mut self, file: usize, path: &JsonPath, raw: &RawCondition) -> Option<Cond> {
+    pub(super) fn condition(
+        &mut self,
+        file: usize,
+        path: &JsonPath,
+        raw: &RawCondition,
+    ) -> Option<Cond> {
         let operators: Vec<&str> = [
             ("all", raw.all.is_some()),
             ("any", raw.any.is_some()),

@@ -8,7 +8,10 @@
 pub mod analysis;
 mod compile;
 mod describe;
+mod explore;
 pub mod fault;
+pub mod floor;
+pub mod invariants;
 mod locate;
 pub mod raw;
 pub mod source;
@@ -48,6 +51,8 @@ pub struct KnowledgeBase {
     pub tips: Vec<AdviceLine>,
     pub safety_net: Vec<AdviceLine>,
     pub disclaimer: String,
+    /// What must hold for every answer set (`rules/safety-floor.json`), proved on every load.
+    pub floor: floor::SafetyFloor,
     /// Per question: read by some triage rule (worked out once, at load).
     triage_read: Vec<bool>,
     /// The conditions `decide` evaluates, compiled flat (see [`CompiledRules`]).

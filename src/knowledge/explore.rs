@@ -1,0 +1,333 @@
+//! Exhaustive search for a counterexample among the complete answer sets the questionnaire can
+//! produce: every question the flow asks (given the earlier answers and its ask-when) answered
+//! with one answer of each class, every question it does not ask left unanswered.
+//!
+//! The classes are those of [`analysis::answer_classes`]: answers the conditions cannot tell
+//! apart lead to the same decision, so one of each stands for all. The search assigns questions
+//! one at a time; a question not yet assigned is *pending* and every test on it is `Unknown`
+//! (even `answered`, unlike an unanswered question). Kleene logic never turns `True` or `False`
+//! around as pending questions are filled in, so a [`Goal`] can cut a whole branch as soon as a
+//! condition that rules out a counterexample is definite. What is left is checked on complete
+//! answer sets by the goal itself, with the real engine.
+//!
+//! A search that runs out of budget says so ([`Outcome::TooMany`]); callers report that as a
+//! fault, never as a proof.
+
+use super::analysis::answer_classes;
+use super::{KnowledgeBase, QuestionKind};
+use crate::engine::answers::{Answer, Answers};
+use crate::engine::condition::{Cond, Test, Truth};
+
+/// What a search is looking for.
+pub(super) trait Goal {
+    /// True when no completion of `partial` can be a counterexample.
+    fn prune(&self, partial: &Partial) -> bool;
+    /// True when the complete answer set `answers` is a counterexample.
+    fn breaks(&self, answers: &Answers) -> bool;
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum Outcome {
+    /// No complete answer set is a counterexample.
+    Holds,
+    /// A complete answer set that is.
+    Counterexample(Example),
+    /// The budget ran out first: nothing is proved.
+    TooMany,
+}
+
+/// A counterexample: the complete answer set, and the answers to the questions the goal reads
+/// (the rest could be anything the flow allows), to show to a person.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) struct Example {
+    pub full: Answers,
+    pub shown: Answers,
+}
+
+/// Partial answer sets a search may still visit.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Budget {
+    left: u64,
+}
+
+impl Budget {
+    pub(super) fn new(left: u64) -> Budget {
+        Budget { left }
+    }
+
+    /// At most `cap` of what is left, for one search; spent from this budget as it is used.
+    pub(super) fn share(&mut self, cap: u64) -> Shared<'_> {
+        let left = self.left.min(cap);
+        Shared {
+            parent: self,
+            given: left,
+            left,
+        }
+    }
+}
+
+/// A part of a [`Budget`] lent to one search.
+pub(super) struct Shared<'a> {
+    parent: &'a mut Budget,
+    given: u64,
+    left: u64,
+}
+
+impl Shared<'_> {
+    fn spend(&mut self) -> bool {
+        match self.left.checked_sub(1) {
+            Some(left) => {
+                self.left = left;
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+impl Drop for Shared<'_> {
+    fn drop(&mut self) {
+        self.parent.left -= self.given - self.left;
+    }
+}
+
+/// A partial answer set as a goal sees it.
+pub(super) struct Partial<'a> {
+    kb: &'a KnowledgeBase,
+    answers: &'a Answers,
+    assigned: &'a [bool],
+}
+
+impl Partial<'_> {
+    /// The condition's value, with every test on a pending question `Unknown`.
+    pub(super) fn eval(&self, cond: &Cond) -> Truth {
+        self.eval_hiding(cond, None)
+    }
+
+    /// As [`Partial::eval`], with question `hidden` also treated as pending: the value the
+    /// condition has for *some* answer to it is at least as definite as this.
+    pub(super) fn eval_hiding(&self, cond: &Cond, hidden: Option<usize>) -> Truth {
+        match cond {
+            Cond::All(children) => {
+                let mut result = Truth::True;
+                for child in children {
+                    match self.eval_hiding(child, hidden) {
+                        Truth::False => return Truth::False,
+                        Truth::Unknown => result = Truth::Unknown,
+                        Truth::True => {}
+                    }
+                }
+                result
+            }
+            Cond::Any(children) => {
+                let mut result = Truth::False;
+                for child in children {
+                    match self.eval_hiding(child, hidden) {
+                        Truth::True => return Truth::True,
+                        Truth::Unknown => result = Truth::Unknown,
+                        Truth::False => {}
+                    }
+                }
+                result
+            }
+            Cond::Not(inner) => !self.eval_hiding(inner, hidden),
+            Cond::Named(i) => self.eval_hiding(&self.kb.named_bodies[*i], hidden),
+            Cond::Leaf(leaf) => {
+                if !self.assigned[leaf.question] || hidden == Some(leaf.question) {
+                    Truth::Unknown
+                } else {
+                    leaf.test.check(self.answers.get(leaf.question))
+                }
+            }
+        }
+    }
+}
+
+/// The questions a search branches on, in order, with one answer per class for each.
+pub(super) struct Space<'a> {
+    kb: &'a KnowledgeBase,
+    /// Every question comes after the questions its ask-when reads (they are earlier in the
+    /// questionnaire), so whether it is asked is known when it is reached.
+    order: Vec<usize>,
+    /// Per question: one answer per class (an asked question is always answered).
+    classes: Vec<Vec<Answer>>,
+    /// A question that must not be asked in the answer sets sought: branches that ask it are cut.
+    hidden: Option<usize>,
+}
+
+impl<'a> Space<'a> {
+    /// The questions read by `groups` of conditions (and, transitively, by the ask-whens that
+    /// decide whether they are asked), the first group's first. Every condition the goal's
+    /// `breaks` depends on must be in some group: questions outside the space are given any
+    /// valid answer. `Err(count)` when a question has too many answer classes.
+    pub(super) fn new(
+        kb: &'a KnowledgeBase,
+        groups: &[Vec<&Cond>],
+        hidden: Option<usize>,
+    ) -> Result<Space<'a>, u64> {
+        let n = kb.questions.len();
+        let mut placed = vec![false; n];
+        let mut order = Vec::new();
+        let mut tests: Vec<Vec<Test>> = vec![Vec::new(); n];
+        for question in &kb.questions {
+            if let Some(when) = &question.ask_when {
+                when.visit_leaves(&kb.named_bodies, 0, &mut |leaf, _| {
+                    tests[leaf.question].push(leaf.test)
+                });
+            }
+        }
+        for (g, group) in groups.iter().enumerate() {
+            let mut read = vec![false; n];
+            if g == 0 {
+                if let Some(h) = hidden {
+                    read[h] = true;
+                }
+            }
+            for cond in group {
+                cond.visit_leaves(&kb.named_bodies, 0, &mut |leaf, _| {
+                    read[leaf.question] = true;
+                    tests[leaf.question].push(leaf.test);
+                });
+            }
+            // Close over ask-whens, latest question first: a gate is always earlier.
+            for q in (0..n).rev() {
+                if read[q] {
+                    if let Some(when) = &kb.questions[q].ask_when {
+                        when.visit_leaves(&kb.named_bodies, 0, &mut |leaf, _| {
+                            read[leaf.question] = true
+                        });
+                    }
+                }
+            }
+            for q in 0..n {
+                if read[q] && !placed[q] {
+                    placed[q] = true;
+                    order.push(q);
+                }
+            }
+        }
+        let mut classes = vec![Vec::new(); n];
+        for &q in &order {
+            classes[q] = answer_classes(kb, q, &tests[q])?
+                .into_iter()
+                .flatten()
+                .collect();
+        }
+        Ok(Space {
+            kb,
+            order,
+            classes,
+            hidden,
+        })
+    }
+
+    /// Looks for a counterexample to `goal`, visiting at most `cap` partial answer sets of
+    /// `budget`.
+    pub(super) fn search(&self, goal: &impl Goal, budget: &mut Budget, cap: u64) -> Outcome {
+        let mut shared = budget.share(cap);
+        let mut answers = Answers::empty(self.kb.questions.len());
+        let mut assigned = vec![false; self.kb.questions.len()];
+        match self.descend(goal, 0, &mut answers, &mut assigned, &mut shared) {
+            Some(Some(full)) => Outcome::Counterexample(Example {
+                shown: self.restrict(&full),
+                full,
+            }),
+            Some(None) => Outcome::Holds,
+            None => Outcome::TooMany,
+        }
+    }
+
+    /// `None` when the budget ran out; `Some(Some(example))` when one was found.
+    fn descend(
+        &self,
+        goal: &impl Goal,
+        depth: usize,
+        answers: &mut Answers,
+        assigned: &mut Vec<bool>,
+        budget: &mut Shared,
+    ) -> Option<Option<Answers>> {
+        if !budget.spend() {
+            return None;
+        }
+        let partial = Partial {
+            kb: self.kb,
+            answers,
+            assigned,
+        };
+        if goal.prune(&partial) {
+            return Some(None);
+        }
+        let Some(&q) = self.order.get(depth) else {
+            let complete = self.complete(answers);
+            return Some(goal.breaks(&complete).then_some(complete));
+        };
+        let asked = self.kb.is_asked(q, answers);
+        assigned[q] = true;
+        let mut found = Some(None);
+        if !asked || self.hidden == Some(q) {
+            if !asked {
+                answers.set(q, None);
+                found = self.descend(goal, depth + 1, answers, assigned, budget);
+            }
+        } else {
+            for &value in &self.classes[q] {
+                answers.set(q, Some(value));
+                found = self.descend(goal, depth + 1, answers, assigned, budget);
+                if !matches!(found, Some(None)) {
+                    break;
+                }
+            }
+        }
+        if matches!(found, Some(None)) {
+            answers.set(q, None);
+            assigned[q] = false;
+        }
+        found
+    }
+
+    /// `answers` with every question outside the space answered as the flow allows: with a
+    /// valid answer when asked, none otherwise. No condition the goal reads tests them.
+    fn complete(&self, answers: &Answers) -> Answers {
+        let mut complete = answers.clone();
+        let mut inside = vec![false; self.kb.questions.len()];
+        for &q in &self.order {
+            inside[q] = true;
+        }
+        for (q, question) in self.kb.questions.iter().enumerate() {
+            if inside[q] {
+                continue;
+            }
+            let value = self
+                .kb
+                .is_asked(q, &complete)
+                .then(|| any_answer(&question.kind));
+            complete.set(q, value);
+        }
+        complete
+    }
+
+    /// `answers` with only the questions in the space answered: those a counterexample's
+    /// answers to the others do not matter, so an example is shorter without them.
+    fn restrict(&self, answers: &Answers) -> Answers {
+        let mut only = Answers::empty(self.kb.questions.len());
+        for &q in &self.order {
+            only.set(q, answers.get(q));
+        }
+        only
+    }
+
+    /// One answer of each class for question `q` (none outside the space).
+    pub(super) fn classes(&self, q: usize) -> &[Answer] {
+        &self.classes[q]
+    }
+}
+
+/// A valid answer to a question of this kind.
+fn any_answer(kind: &QuestionKind) -> Answer {
+    match kind {
+        QuestionKind::YesNo => Answer::Bool(false),
+        QuestionKind::Single(_) => Answer::Choice(0),
+        QuestionKind::Multiple(_) => Answer::Choices(0),
+        QuestionKind::Number { min, .. } => Answer::Number(*min),
+    }
+}

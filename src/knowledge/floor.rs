@@ -1,0 +1,466 @@
+//! The safety floor (`rules/safety-floor.json`): what must hold for every answer set, whatever
+//! else the rules say (safety invariant 0).
+//!
+//! Triage rules and leave-outs are edited often; a floor is a short list, kept apart, that pins
+//! the few outcomes no edit may lose: saddle numbness is an emergency, nothing is done lying flat
+//! in pregnancy. Each floor is proved over every complete answer set the questionnaire can
+//! produce, by running the real engine on one answer of each class (see [`super::explore`]),
+//! and a knowledge base that breaks one does not load. A floor stands alone: it may not use a
+//! named condition, so that editing `conditions.json` can never quietly weaken it.
+
+use super::compile::{Compiler, FLOOR};
+use super::explore::{Budget, Goal, Outcome, Partial, Space};
+use super::locate::JsonPath;
+use super::raw::RawCondition;
+use super::{KnowledgeBase, Tag, analysis, condition_words};
+use crate::Urgency;
+use crate::engine::condition::{Cond, Truth};
+use crate::engine::{Answers, RoutineChoice, decide, resolve_steps};
+use serde::Deserialize;
+use std::collections::HashMap;
+
+/// `safety-floor.json` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FloorFile {
+    pub version: u32,
+    pub urgency: Vec<RawUrgencyFloor>,
+    #[serde(default)]
+    pub routines: Vec<RawRoutineFloor>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawUrgencyFloor {
+    pub id: String,
+    pub when: RawCondition,
+    pub at_least: Urgency,
+    /// The guideline the floor rests on.
+    pub source: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRoutineFloor {
+    pub id: String,
+    pub when: RawCondition,
+    #[serde(default)]
+    pub exclude: Option<Vec<Tag>>,
+    #[serde(default)]
+    pub no_routine: Option<bool>,
+    pub source: String,
+}
+
+/// Every floor of a knowledge base, compiled.
+#[derive(Debug, Clone, Default)]
+pub struct SafetyFloor {
+    pub urgency: Vec<UrgencyFloor>,
+    pub routines: Vec<RoutineFloor>,
+}
+
+/// Whenever `when` is definitely true, the urgency is at least `at_least`.
+#[derive(Debug, Clone)]
+pub struct UrgencyFloor {
+    pub id: String,
+    pub when: Cond,
+    pub at_least: Urgency,
+    pub source: String,
+}
+
+/// Whenever `when` is definitely true, the routine shown respects `limit`.
+#[derive(Debug, Clone)]
+pub struct RoutineFloor {
+    pub id: String,
+    pub when: Cond,
+    pub limit: RoutineLimit,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RoutineLimit {
+    /// No stretch carrying any of these tags is shown.
+    Exclude(Vec<Tag>),
+    /// No routine is shown at all.
+    NoRoutine,
+}
+
+impl Compiler<'_> {
+    /// Checks and compiles the floor file; faults are located like every other file's.
+    pub(super) fn safety_floor(&mut self, raw: &FloorFile) -> SafetyFloor {
+        let mut index = HashMap::new();
+        let ulist = JsonPath::default().key("urgency");
+        if raw.urgency.is_empty() {
+            self.fault(
+                FLOOR,
+                &ulist,
+                "the safety floor needs at least one urgency floor (for example: saddle numbness is an emergency)",
+            );
+        }
+        let mut urgency = Vec::new();
+        for (i, f) in raw.urgency.iter().enumerate() {
+            let path = ulist.index(i);
+            self.register(FLOOR, &path, "floor", &f.id, i, &mut index);
+            self.require_text(FLOOR, &path.key("source"), &f.source);
+            if f.at_least == Urgency::SelfCare {
+                self.fault(
+                    FLOOR,
+                    &path.key("at_least"),
+                    "`self_care` is the lowest level, so this floor says nothing; name a level above it",
+                );
+            }
+            if let Some(when) = self.floor_condition(&path.key("when"), &f.when) {
+                urgency.push(UrgencyFloor {
+                    id: f.id.clone(),
+                    when,
+                    at_least: f.at_least,
+                    source: f.source.clone(),
+                });
+            }
+        }
+        let rlist = JsonPath::default().key("routines");
+        let mut routines = Vec::new();
+        for (i, f) in raw.routines.iter().enumerate() {
+            let path = rlist.index(i);
+            self.register(FLOOR, &path, "floor", &f.id, i, &mut index);
+            self.require_text(FLOOR, &path.key("source"), &f.source);
+            let limit = match (&f.exclude, f.no_routine) {
+                (Some(tags), None) if !tags.is_empty() => Some(RoutineLimit::Exclude(tags.clone())),
+                (Some(_), None) => {
+                    self.fault(
+                        FLOOR,
+                        &path.key("exclude"),
+                        "`exclude` needs at least one tag",
+                    );
+                    None
+                }
+                (None, Some(true)) => Some(RoutineLimit::NoRoutine),
+                (None, Some(false)) => {
+                    self.fault(
+                        FLOOR,
+                        &path.key("no_routine"),
+                        "`no_routine: false` limits nothing; write `no_routine: true` or `exclude` with tags",
+                    );
+                    None
+                }
+                (Some(_), Some(_)) => {
+                    self.fault(
+                        FLOOR,
+                        &path,
+                        "a routine floor has `exclude` or `no_routine`, not both; write two floors",
+                    );
+                    None
+                }
+                (None, None) => {
+                    self.fault(
+                        FLOOR,
+                        &path,
+                        "a routine floor needs `exclude` (a list of tags) or `no_routine: true`",
+                    );
+                    None
+                }
+            };
+            let when = self.floor_condition(&path.key("when"), &f.when);
+            if let (Some(when), Some(limit)) = (when, limit) {
+                routines.push(RoutineFloor {
+                    id: f.id.clone(),
+                    when,
+                    limit,
+                    source: f.source.clone(),
+                });
+            }
+        }
+        SafetyFloor { urgency, routines }
+    }
+
+    /// A floor's condition, written out in full: a `ref` anywhere in it is refused.
+    fn floor_condition(&mut self, path: &JsonPath, raw: &RawCondition) -> Option<Cond> {
+        let refs = self.refuse_refs(path, raw);
+        let cond = self.condition(FLOOR, path, raw);
+        if refs { None } else { cond }
+    }
+
+    /// Reports every `ref` in `raw`; true when there was one.
+    fn refuse_refs(&mut self, path: &JsonPath, raw: &RawCondition) -> bool {
+        let mut found = false;
+        if let Some(name) = &raw.reference {
+            self.fault(
+                FLOOR,
+                &path.key("ref"),
+                format!(
+                    "a floor must stand alone: write the condition out in full instead of `ref` to `{name}`, so that editing a named condition can never weaken the floor"
+                ),
+            );
+            found = true;
+        }
+        for (key, children) in [("all", &raw.all), ("any", &raw.any)] {
+            for (i, child) in children.iter().flatten().enumerate() {
+                found |= self.refuse_refs(&path.key(key).index(i), child);
+            }
+        }
+        if let Some(inner) = &raw.not {
+            found |= self.refuse_refs(&path.key("not"), inner);
+        }
+        found
+    }
+}
+
+/// Most partial answer sets one floor's proof may visit; past it the floor is not proved, and
+/// the knowledge base is refused.
+const FLOOR_BUDGET: u64 = 200_000;
+/// Most partial answer sets all floors together may visit, so that a file of many floors still
+/// loads (or is refused) in bounded time.
+const TOTAL_BUDGET: u64 = 1_000_000;
+
+/// Proves every floor; one fault per floor that does not hold or could not be proved.
+pub(super) fn proof_faults(kb: &KnowledgeBase) -> Vec<analysis::LoadFault> {
+    let mut faults = Vec::new();
+    let mut total = Budget::new(TOTAL_BUDGET);
+    for (i, floor) in kb.floor.urgency.iter().enumerate() {
+        let path = JsonPath::default().key("urgency").index(i);
+        let outcome = prove_urgency(kb, floor, &mut total);
+        if let Some(message) = verdict(kb, &floor.id, &floor.when, outcome, |example| {
+            let d = decide(kb, example);
+            let by = d
+                .decided_by
+                .map(|r| format!(" (set by rule `{}`)", kb.triage[r].id))
+                .unwrap_or_default();
+            format!(
+                "the urgency is `{}`{by}, below `{}`",
+                d.urgency, floor.at_least
+            )
+        }) {
+            faults.push((FLOOR, path, message));
+        }
+    }
+    for (i, floor) in kb.floor.routines.iter().enumerate() {
+        let path = JsonPath::default().key("routines").index(i);
+        let outcome = prove_routine(kb, floor, &mut total);
+        if let Some(message) = verdict(kb, &floor.id, &floor.when, outcome, |example| {
+            routine_breach(kb, floor, example).unwrap_or_default()
+        }) {
+            faults.push((FLOOR, path, message));
+        }
+    }
+    faults
+}
+
+/// The fault message for one floor's outcome, or `None` when it was proved.
+fn verdict(
+    kb: &KnowledgeBase,
+    id: &str,
+    when: &Cond,
+    outcome: Result<Outcome, u64>,
+    breach: impl Fn(&Answers) -> String,
+) -> Option<String> {
+    match outcome {
+        Ok(Outcome::Holds) => match analysis::witness(kb, when) {
+            Ok(Some(_)) => None,
+            Ok(None) => Some(format!(
+                "safety floor `{id}` protects nothing: its `when` ({}) can never be true, whatever the answers",
+                condition_words(kb, when)
+            )),
+            Err(count) => Some(format!(
+                "too many answer combinations to prove floor `{id}` ({count}); simplify its `when`"
+            )),
+        },
+        Ok(Outcome::Counterexample(example)) => Some(format!(
+            "safety floor `{id}` broken: {}, for example with {} (the other answers do not matter)",
+            breach(&example.full),
+            example.shown.to_json(kb)
+        )),
+        Ok(Outcome::TooMany) | Err(_) => Some(format!(
+            "too many answer combinations to prove floor `{id}`; it is not proved, so these rules are refused (simplify the conditions it depends on)"
+        )),
+    }
+}
+
+/// Whether some answer set makes `floor.when` true and yet no rule at or above its level fire.
+fn prove_urgency(
+    kb: &KnowledgeBase,
+    floor: &UrgencyFloor,
+    total: &mut Budget,
+) -> Result<Outcome, u64> {
+    let high: Vec<&Cond> = kb
+        .triage
+        .iter()
+        .filter(|r| r.level >= floor.at_least)
+        .map(|r| &r.when)
+        .collect();
+    let goal = UrgencyGoal {
+        kb,
+        when: &floor.when,
+        high: &high,
+        at_least: floor.at_least,
+    };
+    let space = Space::new(kb, &[vec![&floor.when], high.clone()], None)?;
+    Ok(space.search(&goal, total, FLOOR_BUDGET))
+}
+
+struct UrgencyGoal<'a> {
+    kb: &'a KnowledgeBase,
+    when: &'a Cond,
+    high: &'a [&'a Cond],
+    at_least: Urgency,
+}
+
+impl Goal for UrgencyGoal<'_> {
+    fn prune(&self, partial: &Partial) -> bool {
+        // Kleene logic never turns a definite value around as answers are filled in.
+        partial.eval(self.when) == Truth::False
+            || self.high.iter().any(|c| partial.eval(c) == Truth::True)
+    }
+
+    fn breaks(&self, answers: &Answers) -> bool {
+        self.when.eval(answers, &self.kb.named_bodies) == Truth::True
+            && decide(self.kb, answers).urgency < self.at_least
+    }
+}
+
+/// Whether some answer set makes `floor.when` true and yet the routine shown breaks the limit.
+fn prove_routine(
+    kb: &KnowledgeBase,
+    floor: &RoutineFloor,
+    total: &mut Budget,
+) -> Result<Outcome, u64> {
+    let blocking: Vec<&Cond> = kb
+        .triage
+        .iter()
+        .filter(|r| !r.level.allows_routine())
+        .map(|r| &r.when)
+        .chain(kb.withhold.iter().map(|w| &w.when))
+        .collect();
+    // The stretches that could break the limit: tagged with an excluded tag, and in some routine
+    // as a step or as the alternative to one.
+    let mut shown = vec![false; kb.stretches.len()];
+    for step in kb.routines.iter().flat_map(|r| &r.steps) {
+        shown[step.stretch] = true;
+        for leave in &kb.stretches[step.stretch].leave_out {
+            if let Some(alt) = leave.instead {
+                shown[alt] = true;
+            }
+        }
+    }
+    let offending: Vec<usize> = match &floor.limit {
+        RoutineLimit::Exclude(tags) => (0..kb.stretches.len())
+            .filter(|&s| shown[s] && kb.stretches[s].tags.iter().any(|t| tags.contains(t)))
+            .collect(),
+        RoutineLimit::NoRoutine => Vec::new(),
+    };
+    let guards: Vec<&Cond> = offending
+        .iter()
+        .flat_map(|&s| kb.stretches[s].leave_out.iter().map(|l| &l.when))
+        .collect();
+    // Everything else the routine shown depends on: which routine is chosen, and what is left out.
+    let rest: Vec<&Cond> = kb
+        .routines
+        .iter()
+        .flat_map(|r| r.select.iter().filter_map(|s| s.when.as_ref()))
+        .chain(
+            kb.stretches
+                .iter()
+                .flat_map(|s| s.leave_out.iter().map(|l| &l.when)),
+        )
+        .collect();
+    let goal = RoutineGoal {
+        kb,
+        floor,
+        blocking: &blocking,
+        offending: &offending,
+    };
+    let space = Space::new(
+        kb,
+        &[vec![&floor.when], guards, blocking.clone(), rest],
+        None,
+    )?;
+    Ok(space.search(&goal, total, FLOOR_BUDGET))
+}
+
+struct RoutineGoal<'a> {
+    kb: &'a KnowledgeBase,
+    floor: &'a RoutineFloor,
+    /// Triage rules above `appointment` and withhold rules: when one holds, no routine is shown.
+    blocking: &'a [&'a Cond],
+    /// Stretches that would break an `exclude` floor if shown.
+    offending: &'a [usize],
+}
+
+impl Goal for RoutineGoal<'_> {
+    fn prune(&self, partial: &Partial) -> bool {
+        if partial.eval(&self.floor.when) == Truth::False
+            || self.blocking.iter().any(|c| partial.eval(c) == Truth::True)
+        {
+            return true;
+        }
+        // An excluded stretch is shown only if none of its leave-outs applies.
+        matches!(self.floor.limit, RoutineLimit::Exclude(_))
+            && self.offending.iter().all(|&s| {
+                self.kb.stretches[s]
+                    .leave_out
+                    .iter()
+                    .any(|l| partial.eval(&l.when) == Truth::True)
+            })
+    }
+
+    fn breaks(&self, answers: &Answers) -> bool {
+        self.floor.when.eval(answers, &self.kb.named_bodies) == Truth::True
+            && routine_breach(self.kb, self.floor, answers).is_some()
+    }
+}
+
+/// What the routine shown for `answers` does against the floor's limit, in words; `None` when
+/// it respects it.
+fn routine_breach(kb: &KnowledgeBase, floor: &RoutineFloor, answers: &Answers) -> Option<String> {
+    let RoutineChoice::Chosen { routine, .. } = decide(kb, answers).routine else {
+        return None;
+    };
+    let id = &kb.routines[routine].id;
+    match &floor.limit {
+        RoutineLimit::NoRoutine => Some(format!("the routine `{id}` is shown")),
+        RoutineLimit::Exclude(tags) => {
+            let (steps, _) = resolve_steps(kb, routine, answers);
+            steps.iter().find_map(|step| {
+                let stretch = &kb.stretches[step.stretch];
+                let tag = stretch.tags.iter().find(|t| tags.contains(t))?;
+                Some(format!(
+                    "the routine `{id}` includes `{}`, tagged `{tag}`",
+                    stretch.id
+                ))
+            })
+        }
+    }
+}
+
+/// What `rules check` prints for each floor of a knowledge base that loaded (so every floor was
+/// proved): the floor's id and what it guarantees, in words.
+pub fn proved_lines(kb: &KnowledgeBase) -> Vec<(String, String)> {
+    let urgency = kb.floor.urgency.iter().map(|f| {
+        (
+            format!("floor {}", f.id),
+            format!(
+                "whenever {}, the urgency is at least `{}` (proved over every answer class)",
+                condition_words(kb, &f.when),
+                f.at_least
+            ),
+        )
+    });
+    let routines = kb.floor.routines.iter().map(|f| {
+        let limit = match &f.limit {
+            RoutineLimit::NoRoutine => "no routine is shown".to_owned(),
+            RoutineLimit::Exclude(tags) => format!(
+                "no stretch tagged {} is shown",
+                tags.iter()
+                    .map(|t| format!("`{t}`"))
+                    .collect::<Vec<_>>()
+                    .join(" or ")
+            ),
+        };
+        (
+            format!("floor {}", f.id),
+            format!(
+                "whenever {}, {limit} (proved over every answer class)",
+                condition_words(kb, &f.when)
+            ),
+        )
+    });
+    urgency.chain(routines).collect()
+}
