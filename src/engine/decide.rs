@@ -1,7 +1,8 @@
 //! The decision: urgency, routine, tips and safety net for one answer set.
 
 use super::program::Entry;
-use super::{Answers, RuleSet, Truth};
+use super::steps::{applicable_leave_out, surviving_steps};
+use super::{Answers, RuleSet};
 use crate::Urgency;
 use crate::knowledge::{Dose, KnowledgeBase};
 
@@ -27,6 +28,8 @@ pub enum RoutineChoice {
     Chosen { routine: usize, selection: usize },
     /// No selection rule matched.
     NoneMatched,
+    /// The chosen routine keeps fewer stretches than `too_few_steps` asks, once leave-outs apply.
+    TooFewSteps { routine: usize, selection: usize },
 }
 
 /// Decides the outcome for one answer set. Deterministic whatever the order of rules in the
@@ -85,7 +88,12 @@ pub fn decide(kb: &KnowledgeBase, answers: &Answers) -> Decision {
             }
         }
         match best {
-            Some((_, _, routine, selection)) => RoutineChoice::Chosen { routine, selection },
+            Some((_, _, routine, selection)) => match &kb.too_few_steps {
+                Some(t) if surviving_steps(kb, routine, answers) < t.min_steps => {
+                    RoutineChoice::TooFewSteps { routine, selection }
+                }
+                _ => RoutineChoice::Chosen { routine, selection },
+            },
             None => RoutineChoice::NoneMatched,
         }
     };
@@ -140,12 +148,7 @@ pub fn resolve_steps(
     routine: usize,
     answers: &Answers,
 ) -> (Vec<ResolvedStep>, Vec<LeftOut>) {
-    let excluded_because = |stretch: usize| {
-        kb.stretches[stretch]
-            .leave_out
-            .iter()
-            .find(|l| l.when.eval(answers, &kb.named_bodies) != Truth::False)
-    };
+    let excluded_because = |stretch: usize| applicable_leave_out(kb, stretch, answers);
     let mut steps = Vec::new();
     let mut left_out = Vec::new();
     for step in &kb.routines[routine].steps {
@@ -200,6 +203,15 @@ mod tests {
     /// A small knowledge base: three yes/no questions a, b, c; rules at several levels; two
     /// routines; a stretch with a leave-out rule and an alternative.
     fn mini() -> KnowledgeBase {
+        mini_with("")
+    }
+
+    /// `mini` with `extra` (top-level fields, each with a leading comma) added to routines.json.
+    fn mini_with(extra: &str) -> KnowledgeBase {
+        KnowledgeBase::from_files(&mini_files(extra)).unwrap_or_else(|f| panic!("{f}"))
+    }
+
+    fn mini_files(extra: &str) -> RuleFiles {
         let questions = r#"{"version": 1, "questions": [
             {"id": "a", "section": "safety", "text": "A?", "help": "h", "type": "yes_no"},
             {"id": "b", "section": "safety", "text": "B?", "help": "h", "type": "yes_no"},
@@ -231,7 +243,8 @@ mod tests {
         let routines = r#"{"version": 1, "routines": [
             {"id": "fallback", "name": "F", "purpose": "p", "how_often": "daily", "steps": [{"stretch": "other"}], "select": [{"priority": 0, "because": "always"}]},
             {"id": "special", "name": "S", "purpose": "p", "how_often": "daily", "steps": [{"stretch": "main", "dose": {"hold_seconds": 20, "each_side": true}}, {"stretch": "other"}],
-             "select": [{"priority": 10, "when": {"question": "c", "answered": true}, "because": "c answered"}]}]}"#;
+             "select": [{"priority": 10, "when": {"question": "c", "answered": true}, "because": "c answered"}]}]EXTRA}"#
+            .replace("EXTRA", extra);
         let level = r#"{"headline": "h", "action": "a"}"#;
         let advice = format!(
             r#"{{"version": 1, "levels": {{"emergency": {level}, "urgent": {level}, "soon": {level}, "appointment": {level}, "self_care": {level}}},
@@ -244,7 +257,7 @@ mod tests {
             conditions.to_owned(),
             triage.to_owned(),
             stretches,
-            routines.to_owned(),
+            routines,
             advice,
             floor.to_owned(),
         ];
@@ -255,7 +268,7 @@ mod tests {
                 text: texts[i].clone(),
             }),
         };
-        KnowledgeBase::from_files(&files).unwrap_or_else(|f| panic!("{f}"))
+        files
     }
 
     fn answers(values: [Option<bool>; 3]) -> Answers {
@@ -359,5 +372,69 @@ mod tests {
                 .collect::<Vec<_>>(),
             ["main"]
         );
+    }
+
+    #[test]
+    fn a_routine_left_with_too_few_stretches_is_not_shown() {
+        let kb = mini_with(
+            r#", "too_few_steps": {"min_steps": 2, "because": "too little is left to be worth doing"}"#,
+        );
+        let special = kb.routine_index("special").unwrap();
+        // Nothing left out: two stretches, shown.
+        let d = decide(&kb, &answers([Some(false), Some(false), Some(false)]));
+        assert_eq!(
+            d.routine,
+            RoutineChoice::Chosen {
+                routine: special,
+                selection: 0
+            }
+        );
+        // b unanswered: `other` may be unsafe, so it is dropped; one stretch is left.
+        let few = answers([Some(false), None, Some(false)]);
+        assert_eq!(surviving_steps(&kb, special, &few), 1);
+        assert_eq!(
+            decide(&kb, &few).routine,
+            RoutineChoice::TooFewSteps {
+                routine: special,
+                selection: 0
+            }
+        );
+        // c is yes: `main` is replaced by `alt`, which counts; still two.
+        let replaced = answers([Some(false), Some(false), Some(true)]);
+        assert_eq!(surviving_steps(&kb, special, &replaced), 2);
+        assert!(matches!(
+            decide(&kb, &replaced).routine,
+            RoutineChoice::Chosen { .. }
+        ));
+        let report = crate::report::build(&kb, &few, &[]);
+        assert_eq!(report.routine, None);
+        assert_eq!(
+            report.no_routine.as_deref(),
+            Some("No routine for now: too little is left to be worth doing.")
+        );
+    }
+
+    #[test]
+    fn too_few_steps_must_be_possible_to_meet() {
+        for (extra, fault) in [
+            (
+                r#", "too_few_steps": {"min_steps": 0, "because": "b"}"#,
+                "`min_steps` 0 never holds a routine back",
+            ),
+            (
+                r#", "too_few_steps": {"min_steps": 3, "because": "b"}"#,
+                "`min_steps` 3 is more than any routine has (the longest has 2)",
+            ),
+            (
+                r#", "too_few_steps": {"min_steps": 1, "because": "b", "max": 2}"#,
+                "unknown field `max`",
+            ),
+        ] {
+            let message = KnowledgeBase::from_files(&mini_files(extra))
+                .err()
+                .map(|f| f.to_string())
+                .unwrap_or_default();
+            assert!(message.contains(fault), "{extra}: {message}");
+        }
     }
 }

@@ -9,9 +9,11 @@ mod decide;
 mod explain;
 pub mod program;
 mod rule_set;
+mod steps;
 
 pub use answers::{Answer, Answers, ParsedAnswers, parse_answers};
 pub use condition::{Cond, Truth};
 pub use decide::{Decision, LeftOut, ResolvedStep, RoutineChoice, decide, resolve_steps};
 pub use explain::{Evidence, explain_rule};
 pub use rule_set::RuleSet;
+pub use steps::surviving_steps;

@@ -78,6 +78,7 @@ pub fn compile(files: &RuleFiles) -> Result<KnowledgeBase, Faults> {
     c.ask_when(&questions.questions);
     let triage = c.triage(&triage.rules);
     let stretches = c.stretches(&stretches.stretches);
+    let too_few_steps = c.too_few_steps(&routines);
     let (routines, withhold) = c.routines(&routines, &stretches);
     let (levels, tips, safety_net, disclaimer) = c.advice(&advice);
     let floor = c.safety_floor(&floor);
@@ -96,6 +97,7 @@ pub fn compile(files: &RuleFiles) -> Result<KnowledgeBase, Faults> {
         stretches,
         routines,
         withhold,
+        too_few_steps,
         levels,
         tips,
         safety_net,
@@ -794,6 +796,36 @@ impl<'a> Compiler<'a> {
             }
         }
         (routines, withhold)
+    }
+
+    fn too_few_steps(&mut self, raw: &RoutinesFile) -> Option<TooFewSteps> {
+        let t = raw.too_few_steps.as_ref()?;
+        let path = JsonPath::default().key("too_few_steps");
+        self.require_text(ROUTINES, &path.key("because"), &t.because);
+        let longest = raw
+            .routines
+            .iter()
+            .map(|r| r.steps.len())
+            .max()
+            .unwrap_or(0);
+        let min_steps = usize::try_from(t.min_steps).unwrap_or(usize::MAX);
+        if min_steps == 0 {
+            self.fault(
+                ROUTINES,
+                &path.key("min_steps"),
+                "`min_steps` 0 never holds a routine back; use 1 or more",
+            );
+        } else if min_steps > longest {
+            self.fault(
+                ROUTINES,
+                &path.key("min_steps"),
+                format!("`min_steps` {min_steps} is more than any routine has (the longest has {longest}), so no routine would ever be shown"),
+            );
+        }
+        Some(TooFewSteps {
+            min_steps,
+            because: t.because.clone(),
+        })
     }
 
     fn advice(&mut self, raw: &AdviceFile) -> (Levels, Vec<AdviceLine>, Vec<AdviceLine>, String) {

@@ -47,6 +47,8 @@ pub struct KnowledgeBase {
     pub stretches: Vec<Stretch>,
     pub routines: Vec<Routine>,
     pub withhold: Vec<Withhold>,
+    /// When set, a routine left with fewer stretches than this is not shown.
+    pub too_few_steps: Option<TooFewSteps>,
     pub levels: Levels,
     pub tips: Vec<AdviceLine>,
     pub safety_net: Vec<AdviceLine>,
@@ -249,6 +251,14 @@ pub struct Selection {
 pub struct Withhold {
     pub id: String,
     pub when: Cond,
+    pub because: String,
+}
+
+/// A routine that keeps fewer than `min_steps` stretches once leave-outs (and their
+/// alternatives) are applied is not shown; the person is told `because` instead.
+#[derive(Debug, Clone)]
+pub struct TooFewSteps {
+    pub min_steps: usize,
     pub because: String,
 }
 

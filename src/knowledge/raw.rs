@@ -185,6 +185,16 @@ pub struct RoutinesFile {
     pub routines: Vec<RawRoutine>,
     #[serde(default)]
     pub withhold: Vec<RawWithhold>,
+    /// Too short a routine once stretches are left out is no routine at all.
+    #[serde(default)]
+    pub too_few_steps: Option<RawTooFewSteps>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTooFewSteps {
+    pub min_steps: u32,
+    pub because: String,
 }
 
 #[derive(Debug, Deserialize)]
