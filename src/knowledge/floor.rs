@@ -218,16 +218,8 @@ pub(super) fn proof_faults(kb: &KnowledgeBase) -> Vec<analysis::LoadFault> {
     for (i, floor) in kb.floor.urgency.iter().enumerate() {
         let path = JsonPath::default().key("urgency").index(i);
         let outcome = prove_urgency(kb, floor, &mut total);
-        if let Some(message) = verdict(kb, &floor.id, &floor.when, outcome, |example| {
-            let d = decide(kb, example);
-            let by = d
-                .decided_by
-                .map(|r| format!(" (set by rule `{}`)", kb.triage[r].id))
-                .unwrap_or_default();
-            format!(
-                "the urgency is `{}`{by}, below `{}`",
-                d.urgency, floor.at_least
-            )
+        if let Some(message) = verdict(kb, &floor.id, &floor.when, outcome, |_| {
+            format!("no triage rule at `{}` or above fires", floor.at_least)
         }) {
             faults.push((FLOOR, path, message));
         }
@@ -263,8 +255,10 @@ fn verdict(
                 "too many answer combinations to prove floor `{id}` ({count}); simplify its `when`"
             )),
         },
+        // The answers shown are those to the questions the proof branched on; the breach is
+        // described in terms of them only, so it holds whatever the other answers are.
         Ok(Outcome::Counterexample(example)) => Some(format!(
-            "safety floor `{id}` broken: {}, for example with {} (the other answers do not matter)",
+            "safety floor `{id}` broken: {} for {}, whatever the other answers",
             breach(&example.full),
             example.shown.to_json(kb)
         )),
@@ -422,7 +416,7 @@ fn routine_breach(kb: &KnowledgeBase, floor: &RoutineFloor, answers: &Answers) -
                 let stretch = &kb.stretches[step.stretch];
                 let tag = stretch.tags.iter().find(|t| tags.contains(t))?;
                 Some(format!(
-                    "the routine `{id}` includes `{}`, tagged `{tag}`",
+                    "the routine `{id}` includes `{}` (tagged `{tag}`)",
                     stretch.id
                 ))
             })

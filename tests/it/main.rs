@@ -2,6 +2,7 @@
 
 mod batch;
 mod cli;
+mod floor;
 mod hostile;
 mod malformed;
 mod mutation;
