@@ -261,14 +261,13 @@ mod tests {
             advice,
             floor.to_owned(),
         ];
-        let files = RuleFiles {
+        RuleFiles {
             origin: "test".to_owned(),
             files: std::array::from_fn(|i| RuleFile {
                 name: FILE_NAMES[i].to_owned(),
                 text: texts[i].clone(),
             }),
-        };
-        files
+        }
     }
 
     fn answers(values: [Option<bool>; 3]) -> Answers {

@@ -606,3 +606,111 @@ fn invariant_1_words(kb: &KnowledgeBase, warning_count: usize) -> String {
         ),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::knowledge::testing::{CONDITIONS, Mini, QUESTIONS};
+
+    /// `Mini` with a `wide` number question spanning all of i64, and `many` with `choices`
+    /// choices; `conditions` named conditions.
+    fn with_edges(choices: usize, conditions: &str) -> Mini {
+        let choice_list: Vec<String> = (0..choices)
+            .map(|i| format!(r#"{{"id": "c{i}", "label": "l"}}"#))
+            .collect();
+        let questions = format!(
+            r#"{{"version": 1, "questions": [
+            {{"id": "age", "section": "pain", "text": "Age?", "help": "h", "type": "number", "min": 0, "max": 100}},
+            {{"id": "a", "section": "safety", "text": "A?", "help": "h", "type": "yes_no"}},
+            {{"id": "b", "section": "safety", "text": "B?", "help": "h", "type": "yes_no"}},
+            {{"id": "c", "section": "safety", "text": "C?", "help": "h", "type": "yes_no", "ask_when": {{"question": "a", "is": true}}}},
+            {{"id": "limits", "section": "limits", "text": "L?", "help": "h", "type": "multiple",
+             "choices": [{{"id": "x", "label": "X"}}, {{"id": "y", "label": "Y"}}]}},
+            {{"id": "wide", "section": "limits", "text": "W?", "help": "h", "type": "number", "min": -9223372036854775808, "max": 9223372036854775807}},
+            {{"id": "many", "section": "limits", "text": "M?", "help": "h", "type": "multiple", "choices": [{}]}}]}}"#,
+            choice_list.join(", ")
+        );
+        Mini::new()
+            .with(QUESTIONS, &questions)
+            .with(CONDITIONS, conditions)
+    }
+
+    const WIDE: usize = 5;
+    const MANY: usize = 6;
+
+    #[test]
+    fn thresholds_at_the_ends_of_i64_neither_wrap_nor_panic() {
+        let kb = with_edges(
+            2,
+            r#"{"version": 1, "conditions": [
+            {"id": "lowest", "description": "d", "when": {"question": "wide", "at_least": -9223372036854775808}},
+            {"id": "highest", "description": "d", "when": {"question": "wide", "at_most": 9223372036854775807}},
+            {"id": "everything", "description": "d", "when": {"question": "wide", "between": [-9223372036854775808, 9223372036854775807]}}]}"#,
+        )
+        .load()
+        .unwrap_or_else(|f| panic!("{f}"));
+        let tests = [
+            Test::AtLeast(i64::MIN),
+            Test::AtMost(i64::MAX),
+            Test::Between(i64::MIN, i64::MAX),
+        ];
+        for test in tests {
+            assert_eq!(
+                answer_classes(&kb, WIDE, &[test]),
+                Ok(vec![
+                    None,
+                    Some(Answer::Number(i64::MIN)),
+                    Some(Answer::Number(i64::MAX))
+                ]),
+                "{test:?}"
+            );
+        }
+        // One step inside the ends, the neighbours are classes of their own.
+        assert_eq!(
+            answer_classes(
+                &kb,
+                WIDE,
+                &[Test::AtLeast(i64::MIN + 1), Test::AtMost(i64::MAX - 1)]
+            ),
+            Ok(vec![
+                None,
+                Some(Answer::Number(i64::MIN)),
+                Some(Answer::Number(i64::MIN + 1)),
+                Some(Answer::Number(i64::MAX - 1)),
+                Some(Answer::Number(i64::MAX))
+            ])
+        );
+    }
+
+    #[test]
+    fn more_tested_choices_than_can_be_enumerated_is_an_error_not_a_cap() {
+        let kb = with_edges(20, r#"{"version": 1, "conditions": []}"#)
+            .load()
+            .unwrap_or_else(|f| panic!("{f}"));
+        let contains = |n: u8| -> Vec<Test> { (0..n).map(Test::Contains).collect() };
+        let sixteen = answer_classes(&kb, MANY, &contains(16)).map(|v| v.len());
+        assert_eq!(sixteen, Ok(1 + (1 << 16)));
+        let seventeen = answer_classes(&kb, MANY, &contains(17)).map(|v| v.len());
+        assert_eq!(seventeen, Err(1 << 17));
+    }
+
+    #[test]
+    fn a_condition_on_17_choices_is_too_many_to_analyse_not_impossible() {
+        let all: Vec<String> = (0..17)
+            .map(|i| format!(r#"{{"question": "many", "contains": "c{i}"}}"#))
+            .collect();
+        let text = with_edges(
+            17,
+            &format!(
+                r#"{{"version": 1, "conditions": [{{"id": "all_ticked", "description": "d", "when": {{"all": [{}]}}}}]}}"#,
+                all.join(", ")
+            ),
+        )
+        .refused();
+        assert!(
+            text.contains("named condition `all_ticked` reads too many questions to analyse (131072 answer combinations)"),
+            "{text}"
+        );
+        assert!(!text.contains("can never be true"), "{text}");
+    }
+}

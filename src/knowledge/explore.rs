@@ -4,11 +4,12 @@
 //!
 //! The classes are those of [`analysis::answer_classes`]: answers the conditions cannot tell
 //! apart lead to the same decision, so one of each stands for all. The search assigns questions
-//! one at a time; a question not yet assigned is *pending* and every test on it is `Unknown`
-//! (even `answered`, unlike an unanswered question). Kleene logic never turns `True` or `False`
-//! around as pending questions are filled in, so a [`Goal`] can cut a whole branch as soon as a
-//! condition that rules out a counterexample is definite. What is left is checked on complete
-//! answer sets by the goal itself, with the real engine.
+//! one at a time; a question not yet assigned is *pending*. For each condition a [`Goal`] can
+//! ask which values it may still take over every completion ([`Partial::values`]), and cut a
+//! whole branch as soon as a counterexample is impossible: the floor's `when` can no longer be
+//! true, or a rule that rules it out is sure to fire. Note that an unanswered question makes a
+//! test `Unknown` for good: a follow-up that was not asked never fires a rule. What is left is
+//! checked on complete answer sets by the goal itself, with the real engine.
 //!
 //! A search that runs out of budget says so ([`Outcome::TooMany`]); callers report that as a
 //! fault, never as a proof.
@@ -98,48 +99,117 @@ pub(super) struct Partial<'a> {
     assigned: &'a [bool],
 }
 
-impl Partial<'_> {
-    /// The condition's value, with every test on a pending question `Unknown`.
-    pub(super) fn eval(&self, cond: &Cond) -> Truth {
-        self.eval_hiding(cond, None)
+/// The values a condition may still take as pending questions are filled in: a set of
+/// [`Truth`] values, as bits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Values(u8);
+
+const FALSE: u8 = 1;
+const UNKNOWN: u8 = 2;
+const TRUE: u8 = 4;
+
+impl Values {
+    fn of(truth: Truth) -> Values {
+        Values(match truth {
+            Truth::False => FALSE,
+            Truth::Unknown => UNKNOWN,
+            Truth::True => TRUE,
+        })
     }
 
-    /// As [`Partial::eval`], with question `hidden` also treated as pending: the value the
-    /// condition has for *some* answer to it is at least as definite as this.
-    pub(super) fn eval_hiding(&self, cond: &Cond, hidden: Option<usize>) -> Truth {
+    fn has(self, bit: u8) -> bool {
+        self.0 & bit != 0
+    }
+
+    /// Some completion may make the condition true.
+    pub(super) fn can_be_true(self) -> bool {
+        self.has(TRUE)
+    }
+
+    /// Every completion makes it true.
+    pub(super) fn surely_true(self) -> bool {
+        self.0 == TRUE
+    }
+
+    /// Every completion leaves it not definitely false (true or unknown).
+    pub(super) fn never_false(self) -> bool {
+        !self.has(FALSE)
+    }
+
+    fn not(self) -> Values {
+        let swapped = (self.0 & UNKNOWN) | ((self.0 & FALSE) << 2) | ((self.0 & TRUE) >> 2);
+        Values(swapped)
+    }
+
+    /// Kleene `and` of any value of `self` with any value of `other` (the minimum).
+    fn and(self, other: Values) -> Values {
+        let mut out = 0;
+        if self.has(FALSE) || other.has(FALSE) {
+            out |= FALSE;
+        }
+        if (self.has(UNKNOWN) && (other.has(UNKNOWN) || other.has(TRUE)))
+            || (other.has(UNKNOWN) && self.has(TRUE))
+        {
+            out |= UNKNOWN;
+        }
+        if self.has(TRUE) && other.has(TRUE) {
+            out |= TRUE;
+        }
+        Values(out)
+    }
+
+    fn or(self, other: Values) -> Values {
+        self.not().and(other.not()).not()
+    }
+}
+
+impl Partial<'_> {
+    /// The values `cond` may take over every completion of this partial answer set.
+    ///
+    /// Exact for a leaf; for `all`, `any` and `not` the children are combined as if they were
+    /// independent, which can only add values. So "cannot be true" and "surely true" drawn from
+    /// it hold of every completion: pruning on them is sound.
+    pub(super) fn values(&self, cond: &Cond) -> Values {
+        self.values_answering(cond, None)
+    }
+
+    /// As [`Partial::values`], with question `answered` taken as answered with some value
+    /// (whatever the flow would do): what the condition could be for some answer to it.
+    pub(super) fn values_answering(&self, cond: &Cond, answered: Option<usize>) -> Values {
         match cond {
-            Cond::All(children) => {
-                let mut result = Truth::True;
-                for child in children {
-                    match self.eval_hiding(child, hidden) {
-                        Truth::False => return Truth::False,
-                        Truth::Unknown => result = Truth::Unknown,
-                        Truth::True => {}
-                    }
-                }
-                result
-            }
-            Cond::Any(children) => {
-                let mut result = Truth::False;
-                for child in children {
-                    match self.eval_hiding(child, hidden) {
-                        Truth::True => return Truth::True,
-                        Truth::Unknown => result = Truth::Unknown,
-                        Truth::False => {}
-                    }
-                }
-                result
-            }
-            Cond::Not(inner) => !self.eval_hiding(inner, hidden),
-            Cond::Named(i) => self.eval_hiding(&self.kb.named_bodies[*i], hidden),
+            Cond::All(children) => children.iter().fold(Values(TRUE), |acc, c| {
+                acc.and(self.values_answering(c, answered))
+            }),
+            Cond::Any(children) => children.iter().fold(Values(FALSE), |acc, c| {
+                acc.or(self.values_answering(c, answered))
+            }),
+            Cond::Not(inner) => self.values_answering(inner, answered).not(),
+            Cond::Named(i) => self.values_answering(&self.kb.named_bodies[*i], answered),
             Cond::Leaf(leaf) => {
-                if !self.assigned[leaf.question] || hidden == Some(leaf.question) {
-                    Truth::Unknown
+                let q = leaf.question;
+                if answered == Some(q) {
+                    return with_an_answer(leaf.test);
+                }
+                if self.assigned[q] {
+                    return Values::of(leaf.test.check(self.answers.get(q)));
+                }
+                // Pending: answered if asked, and unanswered if it may be skipped.
+                let unanswered = Values::of(leaf.test.check(None));
+                if self.kb.questions[q].ask_when.is_none() {
+                    with_an_answer(leaf.test)
                 } else {
-                    leaf.test.check(self.answers.get(leaf.question))
+                    Values(with_an_answer(leaf.test).0 | unanswered.0)
                 }
             }
         }
+    }
+}
+
+/// The values a test may take on some answer.
+fn with_an_answer(test: Test) -> Values {
+    match test {
+        Test::Answered(want) => Values::of(Truth::from_bool(want)),
+        _ => Values(FALSE | TRUE),
     }
 }
 
@@ -329,5 +399,67 @@ fn any_answer(kind: &QuestionKind) -> Answer {
         QuestionKind::Single(_) => Answer::Choice(0),
         QuestionKind::Multiple(_) => Answer::Choices(0),
         QuestionKind::Number { min, .. } => Answer::Number(*min),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ALL: [Truth; 3] = [Truth::False, Truth::Unknown, Truth::True];
+
+    fn kleene_and(a: Truth, b: Truth) -> Truth {
+        match (a, b) {
+            (Truth::False, _) | (_, Truth::False) => Truth::False,
+            (Truth::Unknown, _) | (_, Truth::Unknown) => Truth::Unknown,
+            _ => Truth::True,
+        }
+    }
+
+    /// Every set of truth values, as `Values`, with its members.
+    fn sets() -> Vec<(Values, Vec<Truth>)> {
+        (1u8..8)
+            .map(|bits| {
+                let members = ALL
+                    .iter()
+                    .copied()
+                    .filter(|t| bits & Values::of(*t).0 != 0)
+                    .collect();
+                (Values(bits), members)
+            })
+            .collect()
+    }
+
+    fn of_members(members: impl Iterator<Item = Truth>) -> Values {
+        Values(members.fold(0, |acc, t| acc | Values::of(t).0))
+    }
+
+    #[test]
+    fn values_combine_exactly_as_kleene_logic_does_on_their_members() {
+        for (a, am) in sets() {
+            let not = of_members(am.iter().map(|t| !*t));
+            assert_eq!(a.not(), not, "not {am:?}");
+            for (b, bm) in sets() {
+                let pairs = || am.iter().flat_map(|x| bm.iter().map(move |y| (*x, *y)));
+                let and = of_members(pairs().map(|(x, y)| kleene_and(x, y)));
+                let or = of_members(pairs().map(|(x, y)| !kleene_and(!x, !y)));
+                assert_eq!(a.and(b), and, "{am:?} and {bm:?}");
+                assert_eq!(a.or(b), or, "{am:?} or {bm:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_budget_lent_to_a_search_is_spent_from_the_whole() {
+        let mut total = Budget::new(10);
+        {
+            let mut shared = total.share(4);
+            assert!((0..4).all(|_| shared.spend()));
+            assert!(!shared.spend(), "capped at 4");
+        }
+        assert_eq!(total.left, 6);
+        let mut shared = total.share(100);
+        assert!((0..6).all(|_| shared.spend()));
+        assert!(!shared.spend(), "no more than the whole");
     }
 }

@@ -299,9 +299,8 @@ struct UrgencyGoal<'a> {
 
 impl Goal for UrgencyGoal<'_> {
     fn prune(&self, partial: &Partial) -> bool {
-        // Kleene logic never turns a definite value around as answers are filled in.
-        partial.eval(self.when) == Truth::False
-            || self.high.iter().any(|c| partial.eval(c) == Truth::True)
+        !partial.values(self.when).can_be_true()
+            || self.high.iter().any(|c| partial.values(c).surely_true())
     }
 
     fn breaks(&self, answers: &Answers) -> bool {
@@ -380,18 +379,22 @@ struct RoutineGoal<'a> {
 
 impl Goal for RoutineGoal<'_> {
     fn prune(&self, partial: &Partial) -> bool {
-        if partial.eval(&self.floor.when) == Truth::False
-            || self.blocking.iter().any(|c| partial.eval(c) == Truth::True)
+        if !partial.values(&self.floor.when).can_be_true()
+            || self
+                .blocking
+                .iter()
+                .any(|c| partial.values(c).surely_true())
         {
             return true;
         }
-        // An excluded stretch is shown only if none of its leave-outs applies.
+        // An excluded stretch is shown only if none of its leave-outs applies, and one applies
+        // unless it is definitely false.
         matches!(self.floor.limit, RoutineLimit::Exclude(_))
             && self.offending.iter().all(|&s| {
                 self.kb.stretches[s]
                     .leave_out
                     .iter()
-                    .any(|l| partial.eval(&l.when) == Truth::True)
+                    .any(|l| partial.values(&l.when).never_false())
             })
     }
 
@@ -458,3 +461,7 @@ pub fn proved_lines(kb: &KnowledgeBase) -> Vec<(String, String)> {
     });
     urgency.chain(routines).collect()
 }
+
+#[cfg(test)]
+#[path = "floor_tests.rs"]
+mod tests;

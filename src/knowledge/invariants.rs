@@ -133,8 +133,10 @@ impl HiddenGoal<'_> {
 impl Goal for HiddenGoal<'_> {
     fn prune(&self, partial: &Partial) -> bool {
         // No answer to the question can make the rule fire; or it fires without one.
-        partial.eval_hiding(self.rule, Some(self.question)) == Truth::False
-            || partial.eval(self.rule) == Truth::True
+        !partial
+            .values_answering(self.rule, Some(self.question))
+            .can_be_true()
+            || partial.values(self.rule).surely_true()
     }
 
     fn breaks(&self, answers: &Answers) -> bool {

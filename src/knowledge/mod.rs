@@ -16,6 +16,8 @@ mod locate;
 pub mod raw;
 pub mod source;
 mod tag;
+#[cfg(test)]
+pub(crate) mod testing;
 
 pub use describe::{condition_json, condition_words, test_words};
 pub use fault::{Fault, Faults};
