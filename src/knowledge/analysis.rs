@@ -592,6 +592,10 @@ pub fn summary(kb: &KnowledgeBase, origin: &str) -> (String, bool) {
     for (name, proved) in super::floor::proved_lines(kb) {
         out.push_str(&format!("  ok      {name}: {proved}\n"));
     }
+    // Reading level is a screen for authors, enforced by a test, not a reason to refuse rules.
+    let (plain, reading) = super::readability::summary_line(kb);
+    let label = if plain { "ok" } else { "NOTE" };
+    out.push_str(&format!("  {label:<7} reading: {reading}\n"));
     (out, all_ok)
 }
 

@@ -14,6 +14,7 @@ pub mod floor;
 pub mod invariants;
 mod locate;
 pub mod raw;
+pub mod readability;
 pub mod source;
 mod tag;
 #[cfg(test)]

@@ -8,6 +8,7 @@ mod malformed;
 mod mutation;
 mod order;
 mod properties;
+mod reading;
 mod safety;
 mod scenarios;
 mod snapshots;
