@@ -218,8 +218,11 @@ mod tests {
             "{:?}",
             summary.elapsed
         );
+        let kb = crate::knowledge::KnowledgeBase::embedded().unwrap();
+        let first = &kb.routines[kb.routine_index("sciatica_relief").unwrap()].steps[0];
+        let name = &kb.stretches[first.stretch].name;
         assert!(
-            out.contains("Step 1 of 4: Piriformis stretch (figure 4), left side"),
+            out.contains(&format!("Step 1 of 4: {name}, left side")),
             "{out}"
         );
         assert!(out.contains("Now the right side."), "{out}");
