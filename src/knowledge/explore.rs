@@ -25,6 +25,19 @@ pub(super) trait Goal {
     fn prune(&self, partial: &Partial) -> bool;
     /// True when the complete answer set `answers` is a counterexample.
     fn breaks(&self, answers: &Answers) -> bool;
+    /// What one visit costs against the budget: the number of condition leaves `prune` reads
+    /// (see [`size`]), so that a budget bounds time even for huge conditions.
+    fn cost(&self) -> u64;
+}
+
+/// The number of leaves in `conds`, following named conditions: about the work of evaluating
+/// them once.
+pub(super) fn size<'c>(kb: &KnowledgeBase, conds: impl IntoIterator<Item = &'c Cond>) -> u64 {
+    let mut n = 0u64;
+    for cond in conds {
+        cond.visit_leaves(&kb.named_bodies, 0, &mut |_, _| n = n.saturating_add(1));
+    }
+    n.max(1)
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -56,6 +69,11 @@ impl Budget {
         Budget { left }
     }
 
+    /// Nothing left: a search would give up at once, so callers need not even set it up.
+    pub(super) fn exhausted(&self) -> bool {
+        self.left == 0
+    }
+
     /// At most `cap` of what is left, for one search; spent from this budget as it is used.
     pub(super) fn share(&mut self, cap: u64) -> Shared<'_> {
         let left = self.left.min(cap);
@@ -75,8 +93,8 @@ pub(super) struct Shared<'a> {
 }
 
 impl Shared<'_> {
-    fn spend(&mut self) -> bool {
-        match self.left.checked_sub(1) {
+    fn spend(&mut self, cost: u64) -> bool {
+        match self.left.checked_sub(cost) {
             Some(left) => {
                 self.left = left;
                 true
@@ -223,6 +241,8 @@ pub(super) struct Space<'a> {
     classes: Vec<Vec<Answer>>,
     /// A question that must not be asked in the answer sets sought: branches that ask it are cut.
     hidden: Option<usize>,
+    /// The work of building the space, charged to the budget of its search.
+    setup: u64,
 }
 
 impl<'a> Space<'a> {
@@ -239,6 +259,9 @@ impl<'a> Space<'a> {
         let mut placed = vec![false; n];
         let mut order = Vec::new();
         let mut tests: Vec<Vec<Test>> = vec![Vec::new(); n];
+        let ask_whens = kb.questions.iter().filter_map(|q| q.ask_when.as_ref());
+        let setup =
+            size(kb, ask_whens.chain(groups.iter().flatten().copied())).saturating_add(n as u64);
         for question in &kb.questions {
             if let Some(when) = &question.ask_when {
                 when.visit_leaves(&kb.named_bodies, 0, &mut |leaf, _| {
@@ -288,6 +311,7 @@ impl<'a> Space<'a> {
             order,
             classes,
             hidden,
+            setup,
         })
     }
 
@@ -295,6 +319,9 @@ impl<'a> Space<'a> {
     /// `budget`.
     pub(super) fn search(&self, goal: &impl Goal, budget: &mut Budget, cap: u64) -> Outcome {
         let mut shared = budget.share(cap);
+        if !shared.spend(self.setup) {
+            return Outcome::TooMany;
+        }
         let mut answers = Answers::empty(self.kb.questions.len());
         let mut assigned = vec![false; self.kb.questions.len()];
         match self.descend(goal, 0, &mut answers, &mut assigned, &mut shared) {
@@ -316,7 +343,7 @@ impl<'a> Space<'a> {
         assigned: &mut Vec<bool>,
         budget: &mut Shared,
     ) -> Option<Option<Answers>> {
-        if !budget.spend() {
+        if !budget.spend(goal.cost()) {
             return None;
         }
         let partial = Partial {
@@ -454,12 +481,12 @@ mod tests {
         let mut total = Budget::new(10);
         {
             let mut shared = total.share(4);
-            assert!((0..4).all(|_| shared.spend()));
-            assert!(!shared.spend(), "capped at 4");
+            assert!((0..4).all(|_| shared.spend(1)));
+            assert!(!shared.spend(1), "capped at 4");
         }
         assert_eq!(total.left, 6);
         let mut shared = total.share(100);
-        assert!((0..6).all(|_| shared.spend()));
-        assert!(!shared.spend(), "no more than the whole");
+        assert!(shared.spend(6));
+        assert!(!shared.spend(1), "no more than the whole");
     }
 }

@@ -9,10 +9,10 @@
 //! named condition, so that editing `conditions.json` can never quietly weaken it.
 
 use super::compile::{Compiler, FLOOR};
-use super::explore::{Budget, Goal, Outcome, Partial, Space};
+use super::explore::{Budget, Goal, Outcome, Partial, Space, size};
 use super::locate::JsonPath;
 use super::raw::RawCondition;
-use super::{KnowledgeBase, Tag, analysis, condition_words};
+use super::{KnowledgeBase, MAX_RULES, Tag, analysis, condition_words};
 use crate::Urgency;
 use crate::engine::condition::{Cond, Truth};
 use crate::engine::{Answers, RoutineChoice, decide, resolve_steps};
@@ -95,6 +95,19 @@ impl Compiler<'_> {
                 &ulist,
                 "the safety floor needs at least one urgency floor (for example: saddle numbness is an emergency)",
             );
+        }
+        // Each floor is a proof run on every load; a cap keeps loading quick whatever the file.
+        for (key, n) in [
+            ("urgency", raw.urgency.len()),
+            ("routines", raw.routines.len()),
+        ] {
+            if n > MAX_RULES {
+                self.fault(
+                    FLOOR,
+                    &JsonPath::default().key(key),
+                    format!("at most {MAX_RULES} floors in `{key}`"),
+                );
+            }
         }
         let mut urgency = Vec::new();
         for (i, f) in raw.urgency.iter().enumerate() {
@@ -204,12 +217,13 @@ impl Compiler<'_> {
     }
 }
 
-/// Most partial answer sets one floor's proof may visit; past it the floor is not proved, and
-/// the knowledge base is refused.
-const FLOOR_BUDGET: u64 = 200_000;
-/// Most partial answer sets all floors together may visit, so that a file of many floors still
-/// loads (or is refused) in bounded time.
-const TOTAL_BUDGET: u64 = 1_000_000;
+/// Most work one floor's proof may do, in condition leaves evaluated (a few nanoseconds each):
+/// past it the floor is not proved, and the knowledge base is refused. The shipped floors need
+/// well under 100,000 together.
+const FLOOR_BUDGET: u64 = 20_000_000;
+/// Most work all floors together may do, so that a file of many floors still loads (or is
+/// refused) in bounded time.
+const TOTAL_BUDGET: u64 = 100_000_000;
 
 /// Proves every floor; one fault per floor that does not hold or could not be proved.
 pub(super) fn proof_faults(kb: &KnowledgeBase) -> Vec<analysis::LoadFault> {
@@ -218,7 +232,7 @@ pub(super) fn proof_faults(kb: &KnowledgeBase) -> Vec<analysis::LoadFault> {
     for (i, floor) in kb.floor.urgency.iter().enumerate() {
         let path = JsonPath::default().key("urgency").index(i);
         let outcome = prove_urgency(kb, floor, &mut total);
-        if let Some(message) = verdict(kb, &floor.id, &floor.when, outcome, |_| {
+        if let Some(message) = verdict(kb, &floor.id, &floor.when, outcome, &mut total, |_| {
             format!("no triage rule at `{}` or above fires", floor.at_least)
         }) {
             faults.push((FLOOR, path, message));
@@ -227,7 +241,7 @@ pub(super) fn proof_faults(kb: &KnowledgeBase) -> Vec<analysis::LoadFault> {
     for (i, floor) in kb.floor.routines.iter().enumerate() {
         let path = JsonPath::default().key("routines").index(i);
         let outcome = prove_routine(kb, floor, &mut total);
-        if let Some(message) = verdict(kb, &floor.id, &floor.when, outcome, |example| {
+        if let Some(message) = verdict(kb, &floor.id, &floor.when, outcome, &mut total, |example| {
             routine_breach(kb, floor, example).unwrap_or_default()
         }) {
             faults.push((FLOOR, path, message));
@@ -242,18 +256,24 @@ fn verdict(
     id: &str,
     when: &Cond,
     outcome: Result<Outcome, u64>,
+    total: &mut Budget,
     breach: impl Fn(&Answers) -> String,
 ) -> Option<String> {
+    let too_many = || {
+        Some(format!(
+            "too many answer combinations to prove floor `{id}`; it is not proved, so these rules are refused (simplify the conditions it depends on)"
+        ))
+    };
     match outcome {
-        Ok(Outcome::Holds) => match analysis::witness(kb, when) {
-            Ok(Some(_)) => None,
-            Ok(None) => Some(format!(
+        // A floor whose `when` no complete answer set makes true holds, but protects nothing:
+        // most likely a slip (a wrong choice id, an impossible age).
+        Ok(Outcome::Holds) => match applies_somewhere(kb, when, total) {
+            Ok(Outcome::Counterexample(_)) => None,
+            Ok(Outcome::Holds) => Some(format!(
                 "safety floor `{id}` protects nothing: its `when` ({}) can never be true, whatever the answers",
                 condition_words(kb, when)
             )),
-            Err(count) => Some(format!(
-                "too many answer combinations to prove floor `{id}` ({count}); simplify its `when`"
-            )),
+            Ok(Outcome::TooMany) | Err(_) => too_many(),
         },
         // The answers shown are those to the questions the proof branched on; the breach is
         // described in terms of them only, so it holds whatever the other answers are.
@@ -262,10 +282,31 @@ fn verdict(
             breach(&example.full),
             example.shown.to_json(kb)
         )),
-        Ok(Outcome::TooMany) | Err(_) => Some(format!(
-            "too many answer combinations to prove floor `{id}`; it is not proved, so these rules are refused (simplify the conditions it depends on)"
-        )),
+        Ok(Outcome::TooMany) | Err(_) => too_many(),
     }
+}
+
+/// A complete answer set that makes `when` true, found as a "counterexample" to its never
+/// being true, within the same budget as the proofs.
+fn applies_somewhere(kb: &KnowledgeBase, when: &Cond, total: &mut Budget) -> Result<Outcome, u64> {
+    struct Applies<'a>(&'a KnowledgeBase, &'a Cond, u64);
+    impl Goal for Applies<'_> {
+        fn prune(&self, partial: &Partial) -> bool {
+            !partial.values(self.1).can_be_true()
+        }
+        fn breaks(&self, answers: &Answers) -> bool {
+            self.1.eval(answers, &self.0.named_bodies) == Truth::True
+        }
+        fn cost(&self) -> u64 {
+            self.2
+        }
+    }
+    if total.exhausted() {
+        return Ok(Outcome::TooMany);
+    }
+    let space = Space::new(kb, &[vec![when]], None)?;
+    let goal = Applies(kb, when, size(kb, [when]));
+    Ok(space.search(&goal, total, FLOOR_BUDGET))
 }
 
 /// Whether some answer set makes `floor.when` true and yet no rule at or above its level fire.
@@ -285,7 +326,11 @@ fn prove_urgency(
         when: &floor.when,
         high: &high,
         at_least: floor.at_least,
+        cost: size(kb, high.iter().copied().chain([&floor.when])),
     };
+    if total.exhausted() {
+        return Ok(Outcome::TooMany);
+    }
     let space = Space::new(kb, &[vec![&floor.when], high.clone()], None)?;
     Ok(space.search(&goal, total, FLOOR_BUDGET))
 }
@@ -295,6 +340,7 @@ struct UrgencyGoal<'a> {
     when: &'a Cond,
     high: &'a [&'a Cond],
     at_least: Urgency,
+    cost: u64,
 }
 
 impl Goal for UrgencyGoal<'_> {
@@ -306,6 +352,10 @@ impl Goal for UrgencyGoal<'_> {
     fn breaks(&self, answers: &Answers) -> bool {
         self.when.eval(answers, &self.kb.named_bodies) == Truth::True
             && decide(self.kb, answers).urgency < self.at_least
+    }
+
+    fn cost(&self) -> u64 {
+        self.cost
     }
 }
 
@@ -343,26 +393,60 @@ fn prove_routine(
         .iter()
         .flat_map(|&s| kb.stretches[s].leave_out.iter().map(|l| &l.when))
         .collect();
-    // Everything else the routine shown depends on: which routine is chosen, and what is left out.
-    let rest: Vec<&Cond> = kb
+    // The routines that could break the limit if chosen.
+    let risky: Vec<usize> = match &floor.limit {
+        RoutineLimit::NoRoutine => (0..kb.routines.len()).collect(),
+        RoutineLimit::Exclude(_) => (0..kb.routines.len())
+            .filter(|&r| {
+                kb.routines[r].steps.iter().any(|step| {
+                    offending.contains(&step.stretch)
+                        || kb.stretches[step.stretch]
+                            .leave_out
+                            .iter()
+                            .any(|l| l.instead.is_some_and(|alt| offending.contains(&alt)))
+                })
+            })
+            .collect(),
+    };
+    let selections: Vec<&Cond> = kb
         .routines
         .iter()
         .flat_map(|r| r.select.iter().filter_map(|s| s.when.as_ref()))
-        .chain(
-            kb.stretches
-                .iter()
-                .flat_map(|s| s.leave_out.iter().map(|l| &l.when)),
-        )
+        .collect();
+    // Everything else the routine shown depends on: what is left out.
+    let rest: Vec<&Cond> = kb
+        .stretches
+        .iter()
+        .flat_map(|s| s.leave_out.iter().map(|l| &l.when))
         .collect();
     let goal = RoutineGoal {
         kb,
         floor,
         blocking: &blocking,
         offending: &offending,
+        risky: &risky,
+        cost: size(
+            kb,
+            blocking
+                .iter()
+                .chain(&guards)
+                .chain(&selections)
+                .copied()
+                .chain([&floor.when]),
+        ),
     };
+    if total.exhausted() {
+        return Ok(Outcome::TooMany);
+    }
     let space = Space::new(
         kb,
-        &[vec![&floor.when], guards, blocking.clone(), rest],
+        &[
+            vec![&floor.when],
+            guards,
+            blocking.clone(),
+            selections,
+            rest,
+        ],
         None,
     )?;
     Ok(space.search(&goal, total, FLOOR_BUDGET))
@@ -375,6 +459,35 @@ struct RoutineGoal<'a> {
     blocking: &'a [&'a Cond],
     /// Stretches that would break an `exclude` floor if shown.
     offending: &'a [usize],
+    /// Routines that could show one of them (for `no_routine`: every routine).
+    risky: &'a [usize],
+    cost: u64,
+}
+
+impl RoutineGoal<'_> {
+    /// Routine `r` cannot be chosen in any completion: each of its selection rules either
+    /// cannot hold, or is sure to be beaten by another routine's rule of higher priority.
+    fn never_chosen(&self, partial: &Partial, r: usize) -> bool {
+        let routines = &self.kb.routines;
+        let surely = |when: &Option<Cond>| {
+            when.as_ref()
+                .is_none_or(|w| partial.values(w).surely_true())
+        };
+        routines[r].select.iter().all(|s| {
+            let possible = s
+                .when
+                .as_ref()
+                .is_none_or(|w| partial.values(w).can_be_true());
+            let beaten = routines.iter().enumerate().any(|(other, routine)| {
+                other != r
+                    && routine
+                        .select
+                        .iter()
+                        .any(|t| t.priority > s.priority && surely(&t.when))
+            });
+            !possible || beaten
+        })
+    }
 }
 
 impl Goal for RoutineGoal<'_> {
@@ -385,6 +498,9 @@ impl Goal for RoutineGoal<'_> {
                 .iter()
                 .any(|c| partial.values(c).surely_true())
         {
+            return true;
+        }
+        if self.risky.iter().all(|&r| self.never_chosen(partial, r)) {
             return true;
         }
         // An excluded stretch is shown only if none of its leave-outs applies, and one applies
@@ -401,6 +517,10 @@ impl Goal for RoutineGoal<'_> {
     fn breaks(&self, answers: &Answers) -> bool {
         self.floor.when.eval(answers, &self.kb.named_bodies) == Truth::True
             && routine_breach(self.kb, self.floor, answers).is_some()
+    }
+
+    fn cost(&self) -> u64 {
+        self.cost
     }
 }
 

@@ -121,13 +121,45 @@ fn the_urgency_proof_agrees_with_brute_force() {
     assert!(broken > 10 && broken < 130, "{broken}");
 }
 
+/// A second routine, safe (standing only), chosen over the fallback when `when` holds; `None`
+/// for no second routine.
+fn with_safe_routine(kb: &mut KnowledgeBase, when: Option<Cond>) {
+    let Some(when) = when else { return };
+    let stand = kb.stretch_index("stand").unwrap_or_default();
+    kb.routines.push(crate::knowledge::Routine {
+        id: "safe".to_owned(),
+        name: "Safe".to_owned(),
+        purpose: "p".to_owned(),
+        how_often: "daily".to_owned(),
+        steps: vec![crate::knowledge::Step {
+            stretch: stand,
+            dose: kb.stretches[stand].dose,
+        }],
+        select: vec![crate::knowledge::Selection {
+            priority: 5,
+            when: Some(when),
+            because: "b".to_owned(),
+        }],
+    });
+}
+
 #[test]
 fn the_routine_proof_agrees_with_brute_force() {
     let sets = every_answer_set();
     let mut broken = 0;
-    for leave in pool() {
+    let safe_when = [
+        None,
+        Some(yes(B)),
+        Some(leaf(LIMITS, Test::Contains(0))),
+        Some(Cond::Any(vec![leaf(LIMITS, Test::Contains(0)), yes(C)])),
+    ];
+    for (leave, safe) in pool()
+        .into_iter()
+        .flat_map(|l| safe_when.iter().map(move |s| (l.clone(), s.clone())))
+    {
         let mut kb = base();
         kb.stretches[0].leave_out[0].when = leave.clone();
+        with_safe_routine(&mut kb, safe.clone());
         let kb = kb.with_compiled_rules();
         for when in pool() {
             for limit in [
@@ -154,7 +186,7 @@ fn the_routine_proof_agrees_with_brute_force() {
                         assert!(routine_breach(&kb, &floor, &example.full).is_some());
                     }
                     _ => panic!(
-                        "leave-out {leave:?}, floor {when:?}: proof {proof:?}, brute force {brute:?}"
+                        "leave-out {leave:?}, safe routine {safe:?}, floor {when:?}: proof {proof:?}, brute force {brute:?}"
                     ),
                 }
             }
@@ -169,7 +201,9 @@ fn a_proof_that_runs_out_of_budget_is_a_fault_not_a_pass() {
     let floor = &kb.floor.urgency[0];
     let outcome = prove_urgency(&kb, floor, &mut Budget::new(1));
     assert_eq!(outcome, Ok(Outcome::TooMany));
-    let message = verdict(&kb, "f", &floor.when, outcome, |_| String::new());
+    let message = verdict(&kb, "f", &floor.when, outcome, &mut Budget::new(10), |_| {
+        String::new()
+    });
     assert_eq!(
         message.as_deref(),
         Some(

@@ -12,16 +12,16 @@
 
 use super::analysis::LoadFault;
 use super::compile::QUESTIONS;
-use super::explore::{Budget, Goal, Outcome, Partial, Space};
+use super::explore::{Budget, Goal, Outcome, Partial, Space, size};
 use super::locate::JsonPath;
 use super::{KnowledgeBase, QuestionKind, TriageRule};
 use crate::engine::answers::{Answer, Answers, answer_json};
 use crate::engine::condition::{Cond, Test, Truth};
 
-/// Most partial answer sets the proof for one (question, rule) pair may visit.
-const PAIR_BUDGET: u64 = 200_000;
+/// Most work the proof for one (question, rule) pair may do, in condition leaves evaluated.
+const PAIR_BUDGET: u64 = 20_000_000;
 /// Most for all pairs together, so that a hostile knowledge base is refused in bounded time.
-const TOTAL_BUDGET: u64 = 1_000_000;
+const TOTAL_BUDGET: u64 = 100_000_000;
 
 /// Both checks, as load faults.
 pub(super) fn load_faults(kb: &KnowledgeBase) -> Vec<LoadFault> {
@@ -95,12 +95,16 @@ fn hiding_can_stop(
     rule: &TriageRule,
     budget: &mut Budget,
 ) -> Result<Option<(Answers, Answer)>, ()> {
+    if budget.exhausted() {
+        return Err(());
+    }
     let space = Space::new(kb, &[vec![ask_when], vec![&rule.when]], Some(q)).map_err(|_| ())?;
     let goal = HiddenGoal {
         kb,
         question: q,
         rule: &rule.when,
         values: space.classes(q).to_vec(),
+        cost: size(kb, [&rule.when]).saturating_mul(2),
     };
     match space.search(&goal, budget, PAIR_BUDGET) {
         Outcome::Holds => Ok(None),
@@ -118,6 +122,7 @@ struct HiddenGoal<'a> {
     question: usize,
     rule: &'a Cond,
     values: Vec<Answer>,
+    cost: u64,
 }
 
 impl HiddenGoal<'_> {
@@ -143,6 +148,10 @@ impl Goal for HiddenGoal<'_> {
         !self.kb.is_asked(self.question, answers)
             && self.rule.eval(answers, &self.kb.named_bodies) != Truth::True
             && self.firing_value(answers).is_some()
+    }
+
+    fn cost(&self) -> u64 {
+        self.cost
     }
 }
 
