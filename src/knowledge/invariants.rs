@@ -215,3 +215,108 @@ fn follow_ups_not_hidden_by_warning_signs(kb: &KnowledgeBase, faults: &mut Vec<L
         ));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::condition::Leaf;
+    use crate::knowledge::testing::Mini;
+
+    // Question positions in `Mini`: age, a, b, c (the follow-up), limits.
+    const AGE: usize = 0;
+    const A: usize = 1;
+    const B: usize = 2;
+    const C: usize = 3;
+    const LIMITS: usize = 4;
+
+    fn leaf(question: usize, test: Test) -> Cond {
+        Cond::Leaf(Leaf { question, test })
+    }
+
+    fn yes(q: usize) -> Cond {
+        leaf(q, Test::IsBool(true))
+    }
+
+    /// Every complete answer set for `kb`, with `c` asked exactly when its ask-when holds.
+    fn every_answer_set(kb: &KnowledgeBase) -> Vec<Answers> {
+        let mut all = Vec::new();
+        for age in [0, 17, 18, 50, 100] {
+            for a in [false, true] {
+                for b in [false, true] {
+                    for limits in 0..4u64 {
+                        let mut answers = Answers::from_slots(vec![
+                            Some(Answer::Number(age)),
+                            Some(Answer::Bool(a)),
+                            Some(Answer::Bool(b)),
+                            None,
+                            Some(Answer::Choices(limits)),
+                        ]);
+                        if kb.is_asked(C, &answers) {
+                            for c in [false, true] {
+                                answers.set(C, Some(Answer::Bool(c)));
+                                all.push(answers.clone());
+                            }
+                        } else {
+                            all.push(answers);
+                        }
+                    }
+                }
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn hiding_a_warning_sign_is_judged_as_brute_force_does() {
+        let gates = [
+            yes(A),
+            leaf(AGE, Test::AtLeast(18)),
+            Cond::Any(vec![yes(A), leaf(LIMITS, Test::Contains(0))]),
+            Cond::Not(Box::new(yes(B))),
+        ];
+        let rules = [
+            yes(C),
+            Cond::All(vec![yes(A), yes(C)]),
+            Cond::Any(vec![yes(A), yes(C)]),
+            Cond::All(vec![leaf(AGE, Test::AtLeast(18)), yes(C)]),
+            Cond::All(vec![leaf(LIMITS, Test::Contains(0)), yes(C)]),
+            Cond::Any(vec![yes(B), Cond::All(vec![yes(A), yes(C)])]),
+            Cond::All(vec![yes(B), yes(C)]),
+        ];
+        let mut outcomes = [0, 0];
+        for gate in &gates {
+            for rule in &rules {
+                let mut kb = Mini::new().load().unwrap_or_else(|f| panic!("{f}"));
+                kb.questions[C].ask_when = Some(gate.clone());
+                kb.triage[0].when = rule.clone();
+                let kb = kb.with_compiled_rules();
+                let fires = |answers: &Answers| rule.eval(answers, &kb.named_bodies) == Truth::True;
+                let brute = every_answer_set(&kb).into_iter().find(|s| {
+                    s.get(C).is_none()
+                        && !fires(s)
+                        && [false, true].iter().any(|&v| {
+                            let mut with = s.clone();
+                            with.set(C, Some(Answer::Bool(v)));
+                            fires(&with)
+                        })
+                });
+                let proof =
+                    hiding_can_stop(&kb, C, gate, &kb.triage[0], &mut Budget::new(TOTAL_BUDGET));
+                match (&proof, &brute) {
+                    (Ok(None), None) => outcomes[0] += 1,
+                    (Ok(Some((example, value))), Some(_)) => {
+                        outcomes[1] += 1;
+                        assert!(!kb.is_asked(C, example), "{gate:?} {rule:?}");
+                        let mut with = example.clone();
+                        with.set(C, Some(*value));
+                        assert!(!fires(example) && fires(&with), "{gate:?} {rule:?}");
+                    }
+                    _ => panic!(
+                        "gate {gate:?}, rule {rule:?}: proof {proof:?}, brute force {brute:?}"
+                    ),
+                }
+            }
+        }
+        assert!(outcomes[0] > 3 && outcomes[1] > 3, "{outcomes:?}");
+    }
+}
