@@ -4,7 +4,7 @@
 //! Triage rules and leave-outs are edited often; a floor is a short list, kept apart, that pins
 //! the few outcomes no edit may lose: saddle numbness is an emergency, nothing is done lying flat
 //! in pregnancy. Each floor is proved over every complete answer set the questionnaire can
-//! produce, by running the real engine on one answer of each class (see [`super::explore`]),
+//! produce, by running the real engine on one answer of each class (see `knowledge::explore`),
 //! and a knowledge base that breaks one does not load. A floor stands alone: it may not use a
 //! named condition, so that editing `conditions.json` can never quietly weaken it.
 

@@ -4,7 +4,7 @@
 //! ask-when only where hiding it can never stop that rule firing. Asking it of everyone is the
 //! simple way to meet this; a follow-up asked only after a "yes" (how fast is the weakness
 //! getting worse?) meets it too, because the rule could not fire after a "no" anyway. Proved
-//! over every complete answer set with [`super::explore`].
+//! over every complete answer set with `knowledge::explore`.
 //!
 //! Invariant 2 (escalation is monotone) also covers ask-whens: a follow-up that a triage rule
 //! reads must not be hidden when a warning sign is switched on, or switching it on could make

@@ -3,7 +3,8 @@
 //! `rules/*.json` is parsed ([`raw`]), checked and compiled ([`compile`]) into a
 //! [`KnowledgeBase`] whose conditions refer to questions and choices by index, so the engine never
 //! looks a string up while it evaluates. [`source`] finds the files (embedded or on disk) and
-//! [`analysis`] proves the safety invariants over every possible answer.
+//! [`analysis`] proves the safety invariants over every possible answer, [`floor`] the safety
+//! floor of `rules/safety-floor.json`. [`readability`] grades the words a person reads.
 
 pub mod analysis;
 mod compile;
@@ -11,7 +12,7 @@ mod describe;
 mod explore;
 pub mod fault;
 pub mod floor;
-pub mod invariants;
+mod invariants;
 mod locate;
 pub mod raw;
 pub mod readability;
