@@ -23,7 +23,7 @@ pub fn load_faults(kb: &KnowledgeBase) -> Vec<LoadFault> {
     faults.extend(super::invariants::load_faults(kb));
     escalation_is_monotone(kb, &mut faults);
     every_condition_can_hold(kb, &mut faults);
-    faults.extend(super::floor::proof_faults(kb));
+    faults.extend(super::floor_proof::proof_faults(kb));
     faults
 }
 

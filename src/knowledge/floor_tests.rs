@@ -4,6 +4,7 @@
 use super::*;
 use crate::engine::Answer;
 use crate::engine::condition::{Leaf, Test};
+use crate::knowledge::Tag;
 use crate::knowledge::explore::Budget;
 use crate::knowledge::testing::Mini;
 

@@ -12,6 +12,7 @@ mod describe;
 mod explore;
 pub mod fault;
 pub mod floor;
+mod floor_proof;
 mod invariants;
 mod locate;
 pub mod raw;
