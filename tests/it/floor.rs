@@ -263,3 +263,22 @@ fn rules_check_prints_every_shipped_floor() {
         );
     }
 }
+
+#[test]
+fn at_most_256_floors_in_a_list() {
+    let dir = rules_with("safety-floor.json", |v| {
+        let one = v["urgency"][0].clone();
+        v["urgency"] = (0..257)
+            .map(|i| {
+                let mut f = one.clone();
+                f["id"] = json!(format!("floor_{i}"));
+                f
+            })
+            .collect();
+    });
+    let text = refused(dir.path());
+    assert!(
+        text.contains("at urgency: at most 256 floors in `urgency`"),
+        "{text}"
+    );
+}
