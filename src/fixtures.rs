@@ -32,12 +32,12 @@ const TRIAGE: &str = r#"{"version": 1, "rules": [
   {"id": "lasting", "level": "appointment", "when": {"question": "duration", "is": "long"}, "reason": "r", "action": "a", "source": "s"}]}"#;
 
 const STRETCHES: &str = r#"{"version": 1, "stretches": [
-  {"id": "cat_cow", "name": "Cat-cow", "targets": "t", "position": "p", "family": "neutral", "steps": ["s"],
+  {"id": "cat_cow", "name": "Cat-cow", "targets": "t", "position": "p", "family": "neutral", "tags": ["hands_and_knees"], "steps": ["s"],
    "dose": {"breaths": 6}, "intensity": 4,
    "leave_out": [{"when": {"question": "limits", "contains": "knees"}, "because": "it means kneeling", "instead": "seated_cat_cow"}]},
-  {"id": "seated_cat_cow", "name": "Seated cat-cow", "targets": "t", "position": "p", "family": "neutral", "steps": ["s"],
+  {"id": "seated_cat_cow", "name": "Seated cat-cow", "targets": "t", "position": "p", "family": "neutral", "tags": ["sitting"], "steps": ["s"],
    "dose": {"breaths": 6}, "intensity": 3},
-  {"id": "lunge", "name": "Lunge", "targets": "t", "position": "p", "family": "extension", "steps": ["s"],
+  {"id": "lunge", "name": "Lunge", "targets": "t", "position": "p", "family": "extension", "tags": ["standing", "lunge"], "steps": ["s"],
    "dose": {"hold_seconds": 30, "each_side": true}, "intensity": 5}]}"#;
 
 const ROUTINES: &str = r#"{"version": 1, "routines": [
@@ -55,6 +55,11 @@ const ADVICE: &str = r#"{"version": 1, "levels": {
   "self_care": {"headline": "h", "action": "a"}},
   "tips": [], "safety_net": [], "disclaimer": "d"}"#;
 
+const SAFETY_FLOOR: &str = r#"{"version": 1, "urgency": [
+  {"id": "numb_is_emergency", "when": {"question": "numb", "is": true}, "at_least": "emergency", "source": "s"}],
+  "routines": [
+  {"id": "knees_no_kneeling", "when": {"question": "limits", "contains": "knees"}, "exclude": ["hands_and_knees"], "source": "s"}]}"#;
+
 /// The fixture's files, matched to the knowledge base's file names.
 fn text_for(name: &str) -> &'static str {
     match name {
@@ -64,6 +69,7 @@ fn text_for(name: &str) -> &'static str {
         "stretches.json" => STRETCHES,
         "routines.json" => ROUTINES,
         "advice.json" => ADVICE,
+        "safety-floor.json" => SAFETY_FLOOR,
         other => panic!("the test fixture has no {other}; add one to src/fixtures.rs"),
     }
 }

@@ -20,9 +20,12 @@
 //! ```
 //! use backcare::{knowledge::KnowledgeBase, engine::parse_answers, report};
 //! let kb = KnowledgeBase::embedded().expect("the built-in rules are valid");
-//! let parsed = parse_answers(&kb, r#"{"age": 40, "saddle_numbness": true}"#);
+//! let parsed = parse_answers(&kb, r#"{"age": 40, "fever": false}"#);
 //! // Missing answers to questions the triage rules read are an error, never a silent default.
 //! assert!(parsed.is_err());
+//! // Unless the answers already mean an emergency: nothing can lower that.
+//! let parsed = parse_answers(&kb, r#"{"age": 40, "saddle_numbness": true}"#).expect("replayable");
+//! assert_eq!(backcare::engine::decide(&kb, &parsed.answers).urgency, backcare::Urgency::Emergency);
 //! ```
 
 #![forbid(unsafe_code)]

@@ -35,14 +35,28 @@ static COUNTING: Counting = Counting;
 
 #[test]
 fn deciding_an_answer_set_does_not_allocate() {
-    let kb = KnowledgeBase::embedded().expect("load");
+    decides_without_allocating(&KnowledgeBase::embedded().expect("load"));
+}
+
+/// With `too_few_steps` set, `decide` also counts the stretches that survive the leave-outs.
+#[test]
+fn counting_the_stretches_left_does_not_allocate() {
+    let mut files = backcare::knowledge::RuleFiles::embedded();
+    let routines = &mut files.files[4];
+    let mut value: serde_json::Value = serde_json::from_str(&routines.text).expect("JSON");
+    value["too_few_steps"] = serde_json::json!({ "min_steps": 3, "because": "too little is left" });
+    routines.text = value.to_string();
+    decides_without_allocating(&KnowledgeBase::from_files(&files).expect("load"));
+}
+
+fn decides_without_allocating(kb: &KnowledgeBase) {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios");
     let sets: Vec<_> = std::fs::read_dir(dir)
         .expect("scenarios")
         .map(|e| {
             let text = std::fs::read_to_string(e.expect("entry").path()).expect("read");
             let value: serde_json::Value = serde_json::from_str(&text).expect("JSON");
-            parse_answers(&kb, &value["answers"].to_string())
+            parse_answers(kb, &value["answers"].to_string())
                 .expect("valid")
                 .answers
         })
@@ -51,8 +65,7 @@ fn deciding_an_answer_set_does_not_allocate() {
     let mut emergencies = 0;
     for _ in 0..10 {
         for answers in &sets {
-            emergencies +=
-                usize::from(decide(&kb, answers).urgency == backcare::Urgency::Emergency);
+            emergencies += usize::from(decide(kb, answers).urgency == backcare::Urgency::Emergency);
         }
     }
     let after = ALLOCATIONS.with(Cell::get);
@@ -65,6 +78,6 @@ fn deciding_an_answer_set_does_not_allocate() {
     );
     assert!(emergencies > 0, "the decisions really ran");
     // And the counter works: building the full report does allocate.
-    let _report = backcare::report::build(&kb, &sets[0], &[]);
+    let _report = backcare::report::build(kb, &sets[0], &[]);
     assert!(ALLOCATIONS.with(Cell::get) > after);
 }

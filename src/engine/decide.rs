@@ -1,8 +1,7 @@
 //! The decision: urgency, routine, tips and safety net for one answer set.
 
-use crate::model::{
-    AdviceLine, Answers, Cond, Dose, KnowledgeBase, LeaveOut, RuleSet, Truth, Urgency,
-};
+use super::steps::{applicable_leave_out, surviving_steps};
+use crate::model::{AdviceLine, Answers, Cond, Dose, KnowledgeBase, RuleSet, Truth, Urgency};
 use std::cmp::Reverse;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,6 +26,8 @@ pub enum RoutineChoice {
     Chosen { routine: usize, selection: usize },
     /// No selection rule matched.
     NoneMatched,
+    /// The chosen routine keeps fewer stretches than `too_few_steps` asks, once leave-outs apply.
+    TooFewSteps { routine: usize, selection: usize },
 }
 
 /// Decides the outcome for one answer set. Deterministic whatever the order of rules in the
@@ -87,7 +88,12 @@ pub fn decide(kb: &KnowledgeBase, answers: &Answers) -> Decision {
             }
         }
         match best {
-            Some((_, routine, selection)) => RoutineChoice::Chosen { routine, selection },
+            Some((_, routine, selection)) => match &kb.too_few_steps {
+                Some(t) if surviving_steps(kb, routine, answers) < t.min_steps => {
+                    RoutineChoice::TooFewSteps { routine, selection }
+                }
+                _ => RoutineChoice::Chosen { routine, selection },
+            },
             None => RoutineChoice::NoneMatched,
         }
     };
@@ -122,12 +128,6 @@ fn first_by_id<'a, T: 'a>(
     items.min_by(|a, b| id(a.1).cmp(id(b.1))).map(|(i, _)| i)
 }
 
-/// The order in which applicable leave-out rules compete (see [`resolve_steps`]).
-fn leave_out_key<'a>(kb: &'a KnowledgeBase, l: &'a LeaveOut) -> (bool, &'a str, Option<&'a str>) {
-    let alternative = l.instead.map(|i| kb.stretches[i].id.as_str());
-    (alternative.is_some(), l.because.as_str(), alternative)
-}
-
 /// One step of the routine as this person should do it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResolvedStep {
@@ -157,13 +157,7 @@ pub fn resolve_steps(
     routine: usize,
     answers: &Answers,
 ) -> (Vec<ResolvedStep>, Vec<LeftOut>) {
-    let excluded_because = |stretch: usize| {
-        kb.stretches[stretch]
-            .leave_out
-            .iter()
-            .filter(|l| l.when.eval(answers, &kb.named) != Truth::False)
-            .min_by_key(|l| leave_out_key(kb, l))
-    };
+    let excluded_because = |stretch: usize| applicable_leave_out(kb, stretch, answers);
     let mut steps = Vec::new();
     let mut left_out = Vec::new();
     for step in &kb.routines[routine].steps {
@@ -212,7 +206,7 @@ pub fn resolve_steps(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::fixtures::mini;
+    use crate::model::fixtures::{mini, mini_with_too_few_steps};
     use crate::model::{Answer, Measure};
 
     fn answers(values: [Option<bool>; 3]) -> Answers {
@@ -317,6 +311,44 @@ mod tests {
                 .map(|s| kb.stretches[s.stretch].id.as_str())
                 .collect::<Vec<_>>(),
             ["main"]
+        );
+    }
+
+    #[test]
+    fn a_routine_left_with_too_few_stretches_is_not_shown() {
+        let kb = mini_with_too_few_steps(2, "too little is left to be worth doing");
+        let special = kb.routine_index("special").unwrap();
+        // Nothing left out: two stretches, shown.
+        let d = decide(&kb, &answers([Some(false), Some(false), Some(false)]));
+        assert_eq!(
+            d.routine,
+            RoutineChoice::Chosen {
+                routine: special,
+                selection: 1
+            }
+        );
+        // b unanswered: `other` may be unsafe, so it is dropped; one stretch is left.
+        let few = answers([Some(false), None, Some(false)]);
+        assert_eq!(surviving_steps(&kb, special, &few), 1);
+        assert_eq!(
+            decide(&kb, &few).routine,
+            RoutineChoice::TooFewSteps {
+                routine: special,
+                selection: 1
+            }
+        );
+        // c is yes: `main` is replaced by `alt`, which counts; still two.
+        let replaced = answers([Some(false), Some(false), Some(true)]);
+        assert_eq!(surviving_steps(&kb, special, &replaced), 2);
+        assert!(matches!(
+            decide(&kb, &replaced).routine,
+            RoutineChoice::Chosen { .. }
+        ));
+        let report = crate::report::build(&kb, &few, &[]);
+        assert_eq!(report.routine, None);
+        assert_eq!(
+            report.no_routine.as_deref(),
+            Some("No routine for now: too little is left to be worth doing.")
         );
     }
 }

@@ -10,10 +10,12 @@
 mod decide;
 mod explain;
 mod read_answers;
+mod steps;
 
 pub use decide::{Decision, LeftOut, ResolvedStep, RoutineChoice, decide, resolve_steps};
 pub use explain::{Evidence, explain_rule};
 pub use read_answers::{ParsedAnswers, parse_answers};
+pub use steps::surviving_steps;
 
 // Temporary re-exports of what moved to `model`, so callers that import these from `engine`
 // keep compiling; new code imports `crate::model`.

@@ -19,40 +19,11 @@ pub type LoadFault = (RuleFileKind, JsonPath, String);
 /// The safety invariants and reachability, checked on every load.
 pub fn load_faults(kb: &KnowledgeBase) -> Vec<LoadFault> {
     let mut faults = Vec::new();
-    warning_signs_always_asked(kb, &mut faults);
+    faults.extend(super::invariants::load_faults(kb));
     escalation_is_monotone(kb, &mut faults);
     every_condition_can_hold(kb, &mut faults);
+    faults.extend(super::floor_proof::proof_faults(kb));
     faults
-}
-
-/// Invariant 1: a question read by an emergency or urgent rule is asked of everyone.
-fn warning_signs_always_asked(kb: &KnowledgeBase, faults: &mut Vec<LoadFault>) {
-    for (i, q) in kb.questions.iter().enumerate() {
-        if q.ask_when.is_none() {
-            continue;
-        }
-        let reader = kb.triage.iter().find(|rule| {
-            let mut reads = false;
-            rule.when
-                .visit_leaves(&kb.named, 0, &mut |leaf, _| reads |= leaf.question == i);
-            reads && rule.level.is_escalation()
-        });
-        if let Some(rule) = reader {
-            let hidden = q.ask_when.as_ref().map(|w| Cond::Not(Box::new(w.clone())));
-            let example = hidden
-                .and_then(|h| find_answers(kb, &h).ok().flatten())
-                .map(|a| format!("; for example, after {} it is never asked", a.to_json(kb)))
-                .unwrap_or_default();
-            faults.push((
-                RuleFileKind::Questions,
-                JsonPath::of(Place::AskWhen(i)),
-                format!(
-                    "safety invariant broken (warning signs are asked of everyone): `{}` is read by {} rule `{}`, so it must not have an ask_when{example}",
-                    q.id, rule.level, rule.id
-                ),
-            ));
-        }
-    }
 }
 
 /// Invariant 2: answering yes to a warning sign never lowers the urgency. Urgency is the highest
@@ -142,8 +113,10 @@ pub fn find_answers(kb: &KnowledgeBase, cond: &Cond) -> Result<Option<Answers>, 
         }
     }
     let questions: Vec<usize> = (0..kb.questions.len()).filter(|&i| involved[i]).collect();
-    let domains: Vec<Vec<Option<Answer>>> =
-        questions.iter().map(|&q| domain(kb, cond, q)).collect();
+    let domains = questions
+        .iter()
+        .map(|&q| domain(kb, cond, q))
+        .collect::<Result<Vec<Vec<Option<Answer>>>, u64>>()?;
     let count = domains
         .iter()
         .try_fold(1u64, |acc, d| acc.checked_mul(d.len() as u64))
@@ -193,9 +166,10 @@ fn search(kb: &KnowledgeBase, cond: &Cond) -> Option<Option<Answers>> {
     if uses_answered {
         return None;
     }
-    let domains: Vec<Vec<Answer>> = (0..kb.questions.len())
-        .map(|q| domain(kb, cond, q).into_iter().flatten().collect())
-        .collect();
+    let domains = (0..kb.questions.len())
+        .map(|q| domain(kb, cond, q).map(|d| d.into_iter().flatten().collect()))
+        .collect::<Result<Vec<Vec<Answer>>, u64>>()
+        .ok()?;
     let mut answers = Answers::empty(kb.questions.len());
     let mut budget = SEARCH_BUDGET;
     match descend(kb, cond, &domains, 0, &mut answers, &mut budget) {
@@ -256,8 +230,9 @@ fn consistent(kb: &KnowledgeBase, answers: &Answers, questions: &[usize]) -> boo
     })
 }
 
-/// One representative answer of each class that the tests on question `q` can tell apart.
-fn domain(kb: &KnowledgeBase, cond: &Cond, q: usize) -> Vec<Option<Answer>> {
+/// One representative answer of each class that the tests on question `q` can tell apart, or
+/// `Err(count)` when there are too many classes to enumerate.
+fn domain(kb: &KnowledgeBase, cond: &Cond, q: usize) -> Result<Vec<Option<Answer>>, u64> {
     let mut tests = Vec::new();
     let mut collect = |c: &Cond| {
         c.visit_leaves(&kb.named, 0, &mut |leaf, _| {
@@ -272,6 +247,22 @@ fn domain(kb: &KnowledgeBase, cond: &Cond, q: usize) -> Vec<Option<Answer>> {
             collect(when);
         }
     }
+    answer_classes(kb, q, &tests)
+}
+
+/// Most distinct choices of one multiple-choice question that tests may read before the classes
+/// (every subset of them, 2^n) are too many to enumerate.
+pub const MAX_TESTED_CHOICES: usize = 16;
+
+/// One representative answer (or none) of each class of answers to question `q` that `tests`
+/// cannot tell apart. `Err(count)` when a multiple-choice question has more tested choices than
+/// [`MAX_TESTED_CHOICES`]: leaving some out would make every proof built on the classes unsound,
+/// so the caller must report "too many to analyse", never "ok".
+pub(super) fn answer_classes(
+    kb: &KnowledgeBase,
+    q: usize,
+    tests: &[Test],
+) -> Result<Vec<Option<Answer>>, u64> {
     let mut values = vec![None];
     match &kb.questions[q].kind {
         QuestionKind::YesNo => values.extend([Some(Answer::Bool(false)), Some(Answer::Bool(true))]),
@@ -279,7 +270,7 @@ fn domain(kb: &KnowledgeBase, cond: &Cond, q: usize) -> Vec<Option<Answer>> {
             values.extend((0..choices.len()).map(|c| Some(Answer::Choice(c as u8))));
         }
         QuestionKind::Multiple(_) => {
-            let tested: Vec<u8> = tests
+            let mut tested: Vec<u8> = tests
                 .iter()
                 .filter_map(|t| {
                     if let Test::Contains(c) = t {
@@ -289,11 +280,14 @@ fn domain(kb: &KnowledgeBase, cond: &Cond, q: usize) -> Vec<Option<Answer>> {
                     }
                 })
                 .collect();
-            let mut tested = tested;
             tested.sort_unstable();
             tested.dedup();
+            if tested.len() > MAX_TESTED_CHOICES {
+                let bits = u32::try_from(tested.len()).unwrap_or(u32::MAX);
+                return Err(1u64.checked_shl(bits).unwrap_or(u64::MAX));
+            }
             // Choices no test reads cannot change any outcome: every subset of the tested ones.
-            for subset in 0u64..(1u64 << tested.len().min(16)) {
+            for subset in 0u64..(1u64 << tested.len()) {
                 let mask = tested
                     .iter()
                     .enumerate()
@@ -303,12 +297,16 @@ fn domain(kb: &KnowledgeBase, cond: &Cond, q: usize) -> Vec<Option<Answer>> {
             }
         }
         QuestionKind::Number { min, max, .. } => {
+            // Saturating: a threshold at the very end of i64 must not wrap (or panic) into a
+            // point on the other side of the range.
             let mut points = vec![*min, *max];
-            for t in &tests {
+            for t in tests {
                 match *t {
-                    Test::AtLeast(n) => points.extend([n - 1, n]),
-                    Test::AtMost(n) => points.extend([n, n + 1]),
-                    Test::Between(lo, hi) => points.extend([lo - 1, lo, hi, hi + 1]),
+                    Test::AtLeast(n) => points.extend([n.saturating_sub(1), n]),
+                    Test::AtMost(n) => points.extend([n, n.saturating_add(1)]),
+                    Test::Between(lo, hi) => {
+                        points.extend([lo.saturating_sub(1), lo, hi, hi.saturating_add(1)])
+                    }
                     _ => {}
                 }
             }
@@ -318,7 +316,7 @@ fn domain(kb: &KnowledgeBase, cond: &Cond, q: usize) -> Vec<Option<Answer>> {
             values.extend(points.into_iter().map(|n| Some(Answer::Number(n))));
         }
     }
-    values
+    Ok(values)
 }
 
 /// One finding of `rules check`.
@@ -474,11 +472,12 @@ pub fn summary(kb: &KnowledgeBase, origin: &str) -> (String, bool) {
     let mut checks = vec![
         Check { name: "structure", outcome: Ok("every id is unique, every reference resolves, every test fits its question's type".to_owned()) },
         Check { name: "reachability", outcome: Ok(format!("every one of {conditions} conditions can be true for some answers (checked over every answer class)")) },
-        Check { name: "invariant 1", outcome: Ok(format!("the {warning_count} questions that emergency or urgent rules read are asked of everyone")) },
-        Check { name: "invariant 2", outcome: Ok("escalation is monotone: no triage rule tests a warning sign for `no`, under `not`, or for being answered".to_owned()) },
+        Check { name: "invariant 1", outcome: Ok(invariant_1_words(kb, warning_count)) },
+        Check { name: "invariant 2", outcome: Ok("escalation is monotone: no triage rule, and no ask_when of a question triage reads, tests a warning sign for `no`, under `not`, or for being answered".to_owned()) },
         Check { name: "invariant 3", outcome: Ok("no routine above `appointment` (the engine consults routines only at self_care and appointment)".to_owned()) },
     ];
     checks.extend(routine_checks(kb));
+
     let mut all_ok = true;
     for check in &checks {
         match &check.outcome {
@@ -489,5 +488,133 @@ pub fn summary(kb: &KnowledgeBase, origin: &str) -> (String, bool) {
             }
         }
     }
+    // Floors are proved on every load; a knowledge base that reached this point holds them all.
+    for (name, proved) in super::floor::proved_lines(kb) {
+        out.push_str(&format!("  ok      {name}: {proved}\n"));
+    }
+    // Reading level is a screen for authors, enforced by a test, not a reason to refuse rules.
+    let (plain, reading) = super::readability::summary_line(kb);
+    let label = if plain { "ok" } else { "NOTE" };
+    out.push_str(&format!("  {label:<7} reading: {reading}\n"));
     (out, all_ok)
+}
+
+/// What invariant 1 proved, in words.
+fn invariant_1_words(kb: &KnowledgeBase, warning_count: usize) -> String {
+    match super::invariants::hidden_warning_sign_pairs(kb) {
+        0 => format!(
+            "the {warning_count} questions that emergency or urgent rules read are asked of everyone"
+        ),
+        pairs => format!(
+            "the {warning_count} questions that emergency or urgent rules read are asked of everyone, or hidden only where the rule could not fire ({pairs} hidden question and rule pairs, proved over every answer class)"
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::knowledge::testing::{CONDITIONS, Mini, QUESTIONS};
+
+    /// `Mini` with a `wide` number question spanning all of i64, and `many` with `choices`
+    /// choices; `conditions` named conditions.
+    fn with_edges(choices: usize, conditions: &str) -> Mini {
+        let choice_list: Vec<String> = (0..choices)
+            .map(|i| format!(r#"{{"id": "c{i}", "label": "l"}}"#))
+            .collect();
+        let questions = format!(
+            r#"{{"version": 1, "questions": [
+            {{"id": "age", "section": "pain", "text": "Age?", "help": "h", "type": "number", "min": 0, "max": 100}},
+            {{"id": "a", "section": "safety", "text": "A?", "help": "h", "type": "yes_no"}},
+            {{"id": "b", "section": "safety", "text": "B?", "help": "h", "type": "yes_no"}},
+            {{"id": "c", "section": "safety", "text": "C?", "help": "h", "type": "yes_no", "ask_when": {{"question": "a", "is": true}}}},
+            {{"id": "limits", "section": "limits", "text": "L?", "help": "h", "type": "multiple",
+             "choices": [{{"id": "x", "label": "X"}}, {{"id": "y", "label": "Y"}}]}},
+            {{"id": "wide", "section": "limits", "text": "W?", "help": "h", "type": "number", "min": -9223372036854775808, "max": 9223372036854775807}},
+            {{"id": "many", "section": "limits", "text": "M?", "help": "h", "type": "multiple", "choices": [{}]}}]}}"#,
+            choice_list.join(", ")
+        );
+        Mini::new()
+            .with(QUESTIONS, &questions)
+            .with(CONDITIONS, conditions)
+    }
+
+    const WIDE: usize = 5;
+    const MANY: usize = 6;
+
+    #[test]
+    fn thresholds_at_the_ends_of_i64_neither_wrap_nor_panic() {
+        let kb = with_edges(
+            2,
+            r#"{"version": 1, "conditions": [
+            {"id": "lowest", "description": "d", "when": {"question": "wide", "at_least": -9223372036854775808}},
+            {"id": "highest", "description": "d", "when": {"question": "wide", "at_most": 9223372036854775807}},
+            {"id": "everything", "description": "d", "when": {"question": "wide", "between": [-9223372036854775808, 9223372036854775807]}}]}"#,
+        )
+        .load()
+        .unwrap_or_else(|f| panic!("{f}"));
+        let tests = [
+            Test::AtLeast(i64::MIN),
+            Test::AtMost(i64::MAX),
+            Test::Between(i64::MIN, i64::MAX),
+        ];
+        for test in tests {
+            assert_eq!(
+                answer_classes(&kb, WIDE, &[test]),
+                Ok(vec![
+                    None,
+                    Some(Answer::Number(i64::MIN)),
+                    Some(Answer::Number(i64::MAX))
+                ]),
+                "{test:?}"
+            );
+        }
+        // One step inside the ends, the neighbours are classes of their own.
+        assert_eq!(
+            answer_classes(
+                &kb,
+                WIDE,
+                &[Test::AtLeast(i64::MIN + 1), Test::AtMost(i64::MAX - 1)]
+            ),
+            Ok(vec![
+                None,
+                Some(Answer::Number(i64::MIN)),
+                Some(Answer::Number(i64::MIN + 1)),
+                Some(Answer::Number(i64::MAX - 1)),
+                Some(Answer::Number(i64::MAX))
+            ])
+        );
+    }
+
+    #[test]
+    fn more_tested_choices_than_can_be_enumerated_is_an_error_not_a_cap() {
+        let kb = with_edges(20, r#"{"version": 1, "conditions": []}"#)
+            .load()
+            .unwrap_or_else(|f| panic!("{f}"));
+        let contains = |n: u8| -> Vec<Test> { (0..n).map(Test::Contains).collect() };
+        let sixteen = answer_classes(&kb, MANY, &contains(16)).map(|v| v.len());
+        assert_eq!(sixteen, Ok(1 + (1 << 16)));
+        let seventeen = answer_classes(&kb, MANY, &contains(17)).map(|v| v.len());
+        assert_eq!(seventeen, Err(1 << 17));
+    }
+
+    #[test]
+    fn a_condition_on_17_choices_is_too_many_to_analyse_not_impossible() {
+        let all: Vec<String> = (0..17)
+            .map(|i| format!(r#"{{"question": "many", "contains": "c{i}"}}"#))
+            .collect();
+        let text = with_edges(
+            17,
+            &format!(
+                r#"{{"version": 1, "conditions": [{{"id": "all_ticked", "description": "d", "when": {{"all": [{}]}}}}]}}"#,
+                all.join(", ")
+            ),
+        )
+        .refused();
+        assert!(
+            text.contains("named condition `all_ticked` reads too many questions to analyse (131072 answer combinations)"),
+            "{text}"
+        );
+        assert!(!text.contains("can never be true"), "{text}");
+    }
 }

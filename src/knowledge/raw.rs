@@ -133,6 +133,8 @@ pub struct RawStretch {
     pub targets: String,
     pub position: String,
     pub family: crate::model::Family,
+    /// What the stretch asks of the body (position, movement), in a fixed vocabulary.
+    pub tags: Vec<crate::model::Tag>,
     pub steps: Vec<String>,
     pub dose: RawDose,
     /// Effort on a 1 to 10 scale (checked when compiling); the shipped stretches ask for about 5.
@@ -174,6 +176,16 @@ pub struct RoutinesFile {
     pub routines: Vec<RawRoutine>,
     #[serde(default)]
     pub withhold: Vec<RawWithhold>,
+    /// Too short a routine once stretches are left out is no routine at all.
+    #[serde(default)]
+    pub too_few_steps: Option<RawTooFewSteps>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTooFewSteps {
+    pub min_steps: u32,
+    pub because: String,
 }
 
 #[derive(Debug, Deserialize)]

@@ -7,23 +7,25 @@ use std::path::Path;
 
 /// The files of a knowledge base, in the order they are read and reported (the order of
 /// [`RuleFileKind::ALL`]).
-pub const FILE_NAMES: [&str; 6] = [
+pub const FILE_NAMES: [&str; 7] = [
     "questions.json",
     "conditions.json",
     "triage.json",
     "stretches.json",
     "routines.json",
     "advice.json",
+    "safety-floor.json",
 ];
 
 /// The embedded copy, taken from `rules/` when the binary is built.
-const EMBEDDED: [&str; 6] = [
+const EMBEDDED: [&str; 7] = [
     include_str!("../../rules/questions.json"),
     include_str!("../../rules/conditions.json"),
     include_str!("../../rules/triage.json"),
     include_str!("../../rules/stretches.json"),
     include_str!("../../rules/routines.json"),
     include_str!("../../rules/advice.json"),
+    include_str!("../../rules/safety-floor.json"),
 ];
 
 #[derive(Debug, Clone)]
@@ -33,12 +35,12 @@ pub struct RuleFile {
     pub text: String,
 }
 
-/// All six files of one knowledge base.
+/// All seven files of one knowledge base.
 #[derive(Debug, Clone)]
 pub struct RuleFiles {
     /// `embedded` or the directory the files came from.
     pub origin: String,
-    pub files: [RuleFile; 6],
+    pub files: [RuleFile; 7],
 }
 
 impl RuleFiles {
@@ -56,7 +58,7 @@ impl RuleFiles {
         }
     }
 
-    /// Reads the six files from `dir`, reporting every one that is missing or unreadable.
+    /// Reads the seven files from `dir`, reporting every one that is missing or unreadable.
     pub fn from_dir(dir: &Path) -> Result<RuleFiles, Faults> {
         if !dir.is_dir() {
             return Err(Faults::new(Fault {
@@ -65,7 +67,7 @@ impl RuleFiles {
                 column: 0,
                 path: String::new(),
                 message: "is not a directory; --rules and BACKCARE_RULES name a directory holding \
-                          the six rule files"
+                          the rule files"
                     .to_owned(),
             }));
         }

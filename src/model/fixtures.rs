@@ -3,8 +3,19 @@
 
 use super::{
     Cond, Dose, Family, KbParts, KnowledgeBase, Leaf, LeaveOut, Level, Levels, Measure, Question,
-    QuestionKind, Routine, Section, Selection, Step, Stretch, Test, TriageRule, Urgency,
+    QuestionKind, Routine, SafetyFloor, Section, Selection, Step, Stretch, Tag, Test, TooFewSteps,
+    TriageRule, Urgency,
 };
+
+/// `mini` holding back any routine left with fewer than `min_steps` stretches.
+pub(crate) fn mini_with_too_few_steps(min_steps: usize, because: &str) -> KnowledgeBase {
+    let mut kb = mini();
+    kb.too_few_steps = Some(TooFewSteps {
+        min_steps,
+        because: because.to_owned(),
+    });
+    kb
+}
 
 fn is_yes(question: usize) -> Cond {
     Cond::Leaf(Leaf {
@@ -28,6 +39,7 @@ fn stretch(id: &str, leave_out: Vec<LeaveOut>) -> Stretch {
         targets: "t".to_owned(),
         position: "p".to_owned(),
         family: Family::Hip,
+        tags: vec![Tag::Standing],
         steps: vec!["s".to_owned()],
         dose: hold(30),
         intensity: 5,
@@ -143,6 +155,7 @@ pub(crate) fn mini() -> KnowledgeBase {
             },
         ],
         withhold: Vec::new(),
+        too_few_steps: None,
         levels: Levels {
             emergency: level(),
             urgent: level(),
@@ -153,5 +166,6 @@ pub(crate) fn mini() -> KnowledgeBase {
         tips: Vec::new(),
         safety_net: Vec::new(),
         disclaimer: "d".to_owned(),
+        floor: SafetyFloor::default(),
     })
 }

@@ -3,8 +3,9 @@
 use super::advice::{AdviceLine, Levels};
 use super::answers::Answers;
 use super::condition::Truth;
+use super::floor::SafetyFloor;
 use super::question::Question;
-use super::routine::{Routine, Withhold};
+use super::routine::{Routine, TooFewSteps, Withhold};
 use super::site::{Place, Site};
 use super::stretch::Stretch;
 use super::triage::{NamedCondition, TriageRule};
@@ -28,10 +29,14 @@ pub struct KnowledgeBase {
     pub stretches: Vec<Stretch>,
     pub routines: Vec<Routine>,
     pub withhold: Vec<Withhold>,
+    /// When set, a routine left with fewer stretches than this is not shown.
+    pub too_few_steps: Option<TooFewSteps>,
     pub levels: Levels,
     pub tips: Vec<AdviceLine>,
     pub safety_net: Vec<AdviceLine>,
     pub disclaimer: String,
+    /// What must hold for every answer set (`rules/safety-floor.json`), proved on every load.
+    pub floor: SafetyFloor,
     /// Per question: read by some triage rule (worked out once, at assembly).
     triage_read: Vec<bool>,
     question_index: HashMap<String, usize>,
@@ -48,10 +53,12 @@ pub(crate) struct KbParts {
     pub(crate) stretches: Vec<Stretch>,
     pub(crate) routines: Vec<Routine>,
     pub(crate) withhold: Vec<Withhold>,
+    pub(crate) too_few_steps: Option<TooFewSteps>,
     pub(crate) levels: Levels,
     pub(crate) tips: Vec<AdviceLine>,
     pub(crate) safety_net: Vec<AdviceLine>,
     pub(crate) disclaimer: String,
+    pub(crate) floor: SafetyFloor,
 }
 
 impl KnowledgeBase {
@@ -77,10 +84,12 @@ impl KnowledgeBase {
             stretches: parts.stretches,
             routines: parts.routines,
             withhold: parts.withhold,
+            too_few_steps: parts.too_few_steps,
             levels: parts.levels,
             tips: parts.tips,
             safety_net: parts.safety_net,
             disclaimer: parts.disclaimer,
+            floor: parts.floor,
         };
         kb.triage_read = kb.questions_read(
             kb.condition_sites()

@@ -38,6 +38,14 @@ pub struct Selection {
     pub because: String,
 }
 
+/// A routine that keeps fewer than `min_steps` stretches once leave-outs (and their
+/// alternatives) are applied is not shown; the person is told `because` instead.
+#[derive(Debug, Clone)]
+pub struct TooFewSteps {
+    pub min_steps: usize,
+    pub because: String,
+}
+
 /// A pattern in which no routine is offered at all, with the reason told to the person.
 #[derive(Debug, Clone)]
 pub struct Withhold {

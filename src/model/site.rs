@@ -16,16 +16,19 @@ pub enum RuleFileKind {
     Stretches,
     Routines,
     Advice,
+    /// `safety-floor.json`: the clinician's floors, proved on every load.
+    SafetyFloor,
 }
 
 impl RuleFileKind {
-    pub const ALL: [RuleFileKind; 6] = [
+    pub const ALL: [RuleFileKind; 7] = [
         RuleFileKind::Questions,
         RuleFileKind::Conditions,
         RuleFileKind::Triage,
         RuleFileKind::Stretches,
         RuleFileKind::Routines,
         RuleFileKind::Advice,
+        RuleFileKind::SafetyFloor,
     ];
 
     /// Position in [`RuleFileKind::ALL`], and so in `RuleFiles::files`.

@@ -19,6 +19,8 @@ pub struct Stretch {
     pub targets: String,
     pub position: String,
     pub family: Family,
+    /// What the stretch asks of the body; the safety floor excludes stretches by tag.
+    pub tags: Vec<super::tag::Tag>,
     pub steps: Vec<String>,
     pub dose: Dose,
     /// 1 to 10 (checked at load).

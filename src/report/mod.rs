@@ -118,6 +118,10 @@ pub fn from_decision(
             Some("No routine: at this level of urgency, see a professional before doing any stretches.".to_owned()),
         ),
         RoutineChoice::NoneMatched => (None, Some("No routine in the knowledge base matches your answers.".to_owned())),
+        RoutineChoice::TooFewSteps { .. } => (
+            None,
+            kb.too_few_steps.as_ref().map(|t| format!("No routine for now: {}.", t.because)),
+        ),
     };
 
     // Self-care tips belong with a routine; at higher levels they would distract from the action.

@@ -18,40 +18,41 @@ fn json_result(scenario: &str) -> Value {
     serde_json::from_slice(&out.stdout).expect("stdout is JSON")
 }
 
+/// The fields the design promises, checked for shape; the clinical content is pinned by the
+/// scenario files.
 #[test]
 fn json_result_has_the_contract_fields() {
-    let v = json_result("31_sciatica_like_recent.json");
+    let v = json_result("01_self_care_everyday.json");
     assert_eq!(v["urgency"], "self_care");
-    assert_eq!(v["routine"]["id"], "sciatica_relief");
-    assert_eq!(v["routine"]["name"], "Buttock and leg pain relief");
-    assert_eq!(
-        v["routine"]["steps"][0]["stretch"],
-        "piriformis_figure_four"
-    );
+    assert!(v["routine"]["id"].is_string(), "{v}");
+    assert!(v["routine"]["name"].is_string(), "{v}");
+    let steps = v["routine"]["steps"].as_array().expect("steps");
+    assert!(!steps.is_empty() && steps.iter().all(|s| s["stretch"].is_string()));
     assert!(v["reasons"].as_array().expect("reasons").is_empty());
-    assert!(
-        v["advice"]
-            .as_array()
-            .expect("advice")
-            .iter()
-            .any(|t| t.as_str().expect("text").contains("every 30 minutes"))
-    );
-    assert_eq!(v["safety_net"].as_array().expect("safety net").len(), 4);
+    assert!(!v["advice"].as_array().expect("advice").is_empty());
+    assert!(!v["safety_net"].as_array().expect("safety net").is_empty());
 
-    let v = json_result("07_rapidly_worsening_weakness.json");
+    let v = json_result("03_cauda_equina_saddle.json");
     assert_eq!(v["urgency"], "emergency");
-    assert_eq!(v["decided_by"], "rapidly_worsening_nerves");
+    assert_eq!(v["decided_by"], "cauda_equina");
     assert_eq!(v["routine"], Value::Null);
     let first = &v["reasons"][0];
-    assert_eq!(first["rule"], "rapidly_worsening_nerves");
-    assert_eq!(first["answers"][0]["question"], "rapid_worsening");
+    assert_eq!(first["rule"], "cauda_equina");
+    assert_eq!(first["answers"][0]["question"], "saddle_numbness");
     assert_eq!(first["answers"][0]["answer"], true);
-    assert!(
-        first["message"]
-            .as_str()
-            .expect("message")
-            .contains("worse or spreading")
-    );
+    assert!(first["message"].as_str().is_some_and(|m| !m.is_empty()));
+}
+
+/// The shipped questions, in order.
+fn shipped_question_ids() -> Vec<String> {
+    let text = std::fs::read_to_string(repo().join("rules/questions.json")).expect("read");
+    let v: Value = serde_json::from_str(&text).expect("JSON");
+    v["questions"]
+        .as_array()
+        .expect("questions")
+        .iter()
+        .map(|q| q["id"].as_str().expect("an id").to_owned())
+        .collect()
 }
 
 #[test]
@@ -121,7 +122,7 @@ fn questions_as_json() {
     assert!(out.status.success());
     let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
     let questions = v["questions"].as_array().expect("a list");
-    assert_eq!(questions.len(), 28);
+    assert_eq!(questions.len(), shipped_question_ids().len());
     let follow_up = questions
         .iter()
         .find(|q| q["id"] == "morning_stiffness_time")
@@ -141,13 +142,18 @@ fn questions_as_json() {
 
 #[test]
 fn questions_as_text() {
+    let number = shipped_question_ids()
+        .iter()
+        .position(|id| id == "morning_stiffness_time")
+        .expect("the follow-up")
+        + 1;
     backcare()
         .arg("questions")
         .assert()
         .success()
-        .stdout(predicate::str::contains(
-            "26. morning_stiffness_time [one choice]",
-        ))
+        .stdout(predicate::str::contains(format!(
+            "{number:>2}. morning_stiffness_time [one choice]"
+        )))
         .stdout(predicate::str::contains(
             "asked when morning_stiffness is yes",
         ));
@@ -159,7 +165,12 @@ fn rules_check_proves_the_invariants_of_the_shipped_rules() {
         .args(["rules", "check"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("28 questions"))
+        .stdout(predicate::str::contains(format!(
+            "{} questions",
+            shipped_question_ids().len()
+        )))
+        .stdout(predicate::str::contains("ok      floor "))
+        .stdout(predicate::str::contains("reading: "))
         .stdout(predicate::str::contains("ok      invariant 1:"))
         .stdout(predicate::str::contains("ok      invariant 2:"))
         .stdout(predicate::str::contains("ok      invariant 3:"))

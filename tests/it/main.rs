@@ -2,6 +2,7 @@
 
 mod batch;
 mod cli;
+mod floor;
 mod hardening;
 mod hostile;
 mod layers;
@@ -9,6 +10,7 @@ mod malformed;
 mod mutation;
 mod order;
 mod properties;
+mod reading;
 mod safety;
 mod scenarios;
 mod signals;

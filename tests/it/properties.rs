@@ -1,7 +1,7 @@
 //! Properties over random answer sets, complete and partial, on the shipped rules.
 
 use backcare::Urgency;
-use backcare::engine::{Answer, Answers, decide, parse_answers};
+use backcare::engine::{Answer, Answers, decide, parse_answers, resolve_steps, surviving_steps};
 use backcare::knowledge::{KnowledgeBase, QuestionKind};
 use backcare::report::{self, Report};
 use proptest::prelude::*;
@@ -73,6 +73,15 @@ proptest! {
             raised.set(q, Some(Answer::Bool(true)));
             let after = decide(kb, &raised).urgency;
             prop_assert!(after >= before, "answering yes to {} lowered {:?} to {:?}", question.id, before, after);
+        }
+    }
+
+    #[test]
+    fn the_allocation_free_count_of_stretches_agrees_with_the_steps_shown(raw in raw_answers(), complete in any::<bool>()) {
+        let kb = kb();
+        let answers = answers_from(&raw, complete);
+        for routine in 0..kb.routines.len() {
+            prop_assert_eq!(surviving_steps(kb, routine, &answers), resolve_steps(kb, routine, &answers).0.len());
         }
     }
 

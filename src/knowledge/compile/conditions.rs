@@ -10,7 +10,7 @@ use crate::suggest::unknown_id;
 
 impl Compiler<'_> {
     /// Compiles one condition, reporting what is wrong with it in the author's terms.
-    pub(super) fn condition(
+    pub(in crate::knowledge) fn condition(
         &mut self,
         file: RuleFileKind,
         path: &JsonPath,

@@ -17,6 +17,7 @@ mod triage;
 
 use super::analysis;
 use super::fault::{Fault, Faults};
+use super::floor::FloorFile;
 use super::locate::{JsonPath, locate};
 use super::raw::{
     AdviceFile, ConditionsFile, QuestionsFile, RoutinesFile, StretchesFile, TriageFile,
@@ -38,6 +39,7 @@ pub fn compile(files: &RuleFiles) -> Result<KnowledgeBase, Faults> {
     let stretches = parse::<StretchesFile>(file(RuleFileKind::Stretches), &mut parse_faults);
     let routines = parse::<RoutinesFile>(file(RuleFileKind::Routines), &mut parse_faults);
     let advice = parse::<AdviceFile>(file(RuleFileKind::Advice), &mut parse_faults);
+    let floor = parse::<FloorFile>(file(RuleFileKind::SafetyFloor), &mut parse_faults);
     let (
         Some(questions),
         Some(conditions),
@@ -45,7 +47,10 @@ pub fn compile(files: &RuleFiles) -> Result<KnowledgeBase, Faults> {
         Some(stretches),
         Some(routines),
         Some(advice),
-    ) = (questions, conditions, triage, stretches, routines, advice)
+        Some(floor),
+    ) = (
+        questions, conditions, triage, stretches, routines, advice, floor,
+    )
     else {
         return Err(parse_failed(files, parse_faults));
     };
@@ -58,6 +63,7 @@ pub fn compile(files: &RuleFiles) -> Result<KnowledgeBase, Faults> {
         stretches.version,
         routines.version,
         advice.version,
+        floor.version,
     ];
     for (kind, version) in RuleFileKind::ALL.into_iter().zip(versions) {
         if version != FORMAT_VERSION {
@@ -80,9 +86,11 @@ pub fn compile(files: &RuleFiles) -> Result<KnowledgeBase, Faults> {
     let triage = c.triage(&triage.rules);
     let stretches = c.stretches(&stretches.stretches);
     let routines_file = routines;
+    let too_few_steps = c.too_few_steps(&routines_file);
     let routines = c.routines(&routines_file.routines, &stretches);
     let withhold = c.withhold(&routines_file.withhold);
     let (levels, tips, safety_net, disclaimer) = c.advice(&advice);
+    let floor = c.safety_floor(&floor);
     if let Some(faults) = Faults::from_vec(std::mem::take(&mut c.faults)) {
         return Err(faults);
     }
@@ -93,10 +101,12 @@ pub fn compile(files: &RuleFiles) -> Result<KnowledgeBase, Faults> {
         stretches,
         routines,
         withhold,
+        too_few_steps,
         levels,
         tips,
         safety_net,
         disclaimer,
+        floor,
     });
     // The safety invariants are checked on every load, so no knowledge base that breaks one is
     // ever used, whatever the directory it came from.
@@ -141,7 +151,7 @@ fn ids(index: &HashMap<String, usize>) -> impl Iterator<Item = &str> {
 }
 
 /// What has been compiled so far, the id indices later files refer to, and every fault found.
-struct Compiler<'a> {
+pub(super) struct Compiler<'a> {
     files: &'a RuleFiles,
     faults: Vec<Fault>,
     questions: Vec<Question>,
@@ -166,13 +176,18 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    fn fault(&mut self, file: RuleFileKind, path: &JsonPath, message: impl Into<String>) {
+    pub(super) fn fault(
+        &mut self,
+        file: RuleFileKind,
+        path: &JsonPath,
+        message: impl Into<String>,
+    ) {
         self.faults
             .push(make_fault(self.files.file(file), path, message.into()));
     }
 
     /// Records `id` in `index` at `position`, reporting a malformed or duplicate id.
-    fn register(
+    pub(super) fn register(
         &mut self,
         file: RuleFileKind,
         path: &JsonPath,
@@ -199,7 +214,7 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    fn require_text(&mut self, file: RuleFileKind, path: &JsonPath, text: &str) {
+    pub(super) fn require_text(&mut self, file: RuleFileKind, path: &JsonPath, text: &str) {
         if text.trim().is_empty() {
             self.fault(file, path, "must not be empty");
         }

@@ -2,8 +2,8 @@
 
 use super::{Compiler, ids};
 use crate::knowledge::locate::JsonPath;
-use crate::knowledge::raw::{RawRoutine, RawWithhold};
-use crate::model::{Routine, RuleFileKind, Selection, Step, Stretch, Withhold};
+use crate::knowledge::raw::{RawRoutine, RawWithhold, RoutinesFile};
+use crate::model::{Routine, RuleFileKind, Selection, Step, Stretch, TooFewSteps, Withhold};
 use crate::suggest::unknown_id;
 use std::collections::HashMap;
 
@@ -112,5 +112,70 @@ impl Compiler<'_> {
             }
         }
         withhold
+    }
+
+    /// The optional floor on routine length: a routine left shorter than `min_steps` after the
+    /// leave-outs is not shown.
+    pub(super) fn too_few_steps(&mut self, raw: &RoutinesFile) -> Option<TooFewSteps> {
+        let t = raw.too_few_steps.as_ref()?;
+        let path = JsonPath::default().key("too_few_steps");
+        self.require_text(RuleFileKind::Routines, &path.key("because"), &t.because);
+        let longest = raw
+            .routines
+            .iter()
+            .map(|r| r.steps.len())
+            .max()
+            .unwrap_or(0);
+        let min_steps = usize::try_from(t.min_steps).unwrap_or(usize::MAX);
+        if min_steps == 0 {
+            self.fault(
+                RuleFileKind::Routines,
+                &path.key("min_steps"),
+                "`min_steps` 0 never holds a routine back; use 1 or more",
+            );
+        } else if min_steps > longest {
+            self.fault(
+                RuleFileKind::Routines,
+                &path.key("min_steps"),
+                format!(
+                    "`min_steps` {min_steps} is more than any routine has (the longest has {longest}), so no routine would ever be shown"
+                ),
+            );
+        }
+        Some(TooFewSteps {
+            min_steps,
+            because: t.because.clone(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::knowledge::testing::Mini;
+
+    #[test]
+    fn too_few_steps_must_be_possible_to_meet() {
+        for (extra, fault) in [
+            (
+                r#", "too_few_steps": {"min_steps": 0, "because": "b"}"#,
+                "`min_steps` 0 never holds a routine back",
+            ),
+            (
+                r#", "too_few_steps": {"min_steps": 3, "because": "b"}"#,
+                "`min_steps` 3 is more than any routine has (the longest has 2)",
+            ),
+            (
+                r#", "too_few_steps": {"min_steps": 1, "because": "b", "max": 2}"#,
+                "unknown field `max`",
+            ),
+        ] {
+            let routines = format!(
+                r#"{{"version": 1, "routines": [
+                {{"id": "r", "name": "R", "purpose": "p", "how_often": "daily", "steps": [{{"stretch": "flat"}}, {{"stretch": "stand"}}],
+                 "select": [{{"priority": 0, "because": "always"}}]}}]{extra}}}"#
+            );
+            let message = Mini::new().with(4, &routines).refused();
+            assert!(message.contains(fault), "{extra}: {message}");
+        }
     }
 }

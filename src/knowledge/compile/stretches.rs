@@ -3,7 +3,7 @@
 use super::{Compiler, ids};
 use crate::knowledge::locate::JsonPath;
 use crate::knowledge::raw::{RawDose, RawStretch};
-use crate::model::{Dose, LeaveOut, Measure, RuleFileKind, Stretch};
+use crate::model::{Dose, LeaveOut, Measure, RuleFileKind, Stretch, Tag};
 use crate::suggest::unknown_id;
 use std::collections::HashMap;
 
@@ -96,6 +96,7 @@ impl Compiler<'_> {
                     "intensity is on a scale of 1 to 10",
                 );
             }
+            self.tags(&path.key("tags"), &s.tags);
             let dose = self.dose(RuleFileKind::Stretches, &path.key("dose"), &s.dose);
             let mut leave_out = Vec::new();
             for (j, l) in s.leave_out.iter().enumerate() {
@@ -133,6 +134,7 @@ impl Compiler<'_> {
                 targets: s.targets.clone(),
                 position: s.position.clone(),
                 family: s.family,
+                tags: s.tags.clone(),
                 steps: s.steps.clone(),
                 dose,
                 intensity: s.intensity,
@@ -141,5 +143,25 @@ impl Compiler<'_> {
             });
         }
         stretches
+    }
+
+    /// Every stretch says at least its position; a tag listed twice is a slip.
+    fn tags(&mut self, path: &JsonPath, tags: &[Tag]) {
+        if tags.is_empty() {
+            self.fault(
+                RuleFileKind::Stretches,
+                path,
+                "a stretch needs at least one tag, its position (for example `standing`)",
+            );
+        }
+        for (i, tag) in tags.iter().enumerate() {
+            if tags[..i].contains(tag) {
+                self.fault(
+                    RuleFileKind::Stretches,
+                    &path.index(i),
+                    format!("tag `{tag}` is listed twice"),
+                );
+            }
+        }
     }
 }

@@ -1,0 +1,86 @@
+//! A small knowledge base for unit tests of the proofs, with any file replaceable.
+
+use super::source::{FILE_NAMES, RuleFile, RuleFiles};
+use super::{Faults, KnowledgeBase};
+
+pub(crate) const QUESTIONS: usize = 0;
+pub(crate) const CONDITIONS: usize = 1;
+pub(crate) const TRIAGE: usize = 2;
+pub(crate) const STRETCHES: usize = 3;
+
+/// Questions `age` (number 0 to 100), `a` and `b` (yes/no warning signs), `c` (a follow-up asked
+/// when `a` is yes) and `limits` (multiple choice); `a` is an emergency; one routine of two
+/// stretches, one left out when `limits` includes `x`.
+pub(crate) struct Mini {
+    texts: [String; 7],
+}
+
+impl Mini {
+    pub(crate) fn new() -> Mini {
+        let level = r#"{"headline": "h", "action": "a"}"#;
+        Mini {
+            texts: [
+                r#"{"version": 1, "questions": [
+                    {"id": "age", "section": "pain", "text": "Age?", "help": "h", "type": "number", "min": 0, "max": 100},
+                    {"id": "a", "section": "safety", "text": "A?", "help": "h", "type": "yes_no"},
+                    {"id": "b", "section": "safety", "text": "B?", "help": "h", "type": "yes_no"},
+                    {"id": "c", "section": "safety", "text": "C?", "help": "h", "type": "yes_no", "ask_when": {"question": "a", "is": true}},
+                    {"id": "limits", "section": "limits", "text": "L?", "help": "h", "type": "multiple",
+                     "choices": [{"id": "x", "label": "X"}, {"id": "y", "label": "Y"}]}]}"#
+                    .to_owned(),
+                r#"{"version": 1, "conditions": []}"#.to_owned(),
+                r#"{"version": 1, "rules": [
+                    {"id": "a_rule", "level": "emergency", "when": {"question": "a", "is": true}, "reason": "r", "action": "x", "source": "s"},
+                    {"id": "b_rule", "level": "soon", "when": {"question": "b", "is": true}, "reason": "r", "action": "x", "source": "s"}]}"#
+                    .to_owned(),
+                r#"{"version": 1, "stretches": [
+                    {"id": "flat", "name": "n", "targets": "t", "position": "p", "family": "hip", "tags": ["lying_on_back"], "steps": ["s"],
+                     "dose": {"hold_seconds": 30}, "intensity": 5, "leave_out": [{"when": {"question": "limits", "contains": "x"}, "because": "b"}]},
+                    {"id": "stand", "name": "n", "targets": "t", "position": "p", "family": "hip", "tags": ["standing"], "steps": ["s"],
+                     "dose": {"hold_seconds": 30}, "intensity": 5}]}"#
+                    .to_owned(),
+                r#"{"version": 1, "routines": [
+                    {"id": "r", "name": "R", "purpose": "p", "how_often": "daily", "steps": [{"stretch": "flat"}, {"stretch": "stand"}],
+                     "select": [{"priority": 0, "because": "always"}]}]}"#
+                    .to_owned(),
+                format!(
+                    r#"{{"version": 1, "levels": {{"emergency": {level}, "urgent": {level}, "soon": {level}, "appointment": {level}, "self_care": {level}}},
+                    "tips": [], "safety_net": [], "disclaimer": "d"}}"#
+                ),
+                r#"{"version": 1, "urgency": [
+                    {"id": "a_is_emergency", "when": {"question": "a", "is": true}, "at_least": "emergency", "source": "s"}],
+                    "routines": [
+                    {"id": "x_not_flat", "when": {"question": "limits", "contains": "x"}, "exclude": ["lying_on_back"], "source": "s"}]}"#
+                    .to_owned(),
+            ],
+        }
+    }
+
+    /// The same with file `file` (an index into `FILE_NAMES`) replaced.
+    pub(crate) fn with(mut self, file: usize, text: &str) -> Mini {
+        self.texts[file] = text.to_owned();
+        self
+    }
+
+    pub(crate) fn files(&self) -> RuleFiles {
+        RuleFiles {
+            origin: "test".to_owned(),
+            files: std::array::from_fn(|i| RuleFile {
+                name: FILE_NAMES[i].to_owned(),
+                text: self.texts[i].clone(),
+            }),
+        }
+    }
+
+    pub(crate) fn load(&self) -> Result<KnowledgeBase, Faults> {
+        KnowledgeBase::from_files(&self.files())
+    }
+
+    /// The faults of a knowledge base that must not load, as one string.
+    pub(crate) fn refused(&self) -> String {
+        match self.load() {
+            Ok(_) => panic!("expected these rules to be refused"),
+            Err(faults) => faults.to_string(),
+        }
+    }
+}
