@@ -56,10 +56,15 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ListFormat::Text)]
         format: ListFormat,
     },
-    /// List, show or play the stretch routines.
+    /// List, show, play or print the stretch routines.
     Routine {
         #[command(subcommand)]
         action: RoutineCommand,
+    },
+    /// The stretches one by one: their pictures.
+    Stretch {
+        #[command(subcommand)]
+        action: StretchCommand,
     },
     /// Work with the knowledge base.
     Rules {
@@ -88,12 +93,19 @@ pub struct CheckArgs {
     /// Save the answers given interactively to FILE, for a later `--answers` run.
     #[arg(long, value_name = "FILE")]
     pub save_answers: Option<PathBuf>,
+
+    /// Also write your routine as a printable one-page sheet (HTML) to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub print: Option<PathBuf>,
 }
 
 impl CheckArgs {
     /// No flag given: what a command other than `check` must see at the top level.
     pub fn is_default(&self) -> bool {
-        self.answers.is_none() && self.save_answers.is_none() && self.format == ReportFormat::Text
+        self.answers.is_none()
+            && self.save_answers.is_none()
+            && self.print.is_none()
+            && self.format == ReportFormat::Text
     }
 }
 
@@ -116,13 +128,21 @@ pub enum RoutineCommand {
         #[arg(long, value_enum, default_value_t = ListFormat::Text)]
         format: ListFormat,
     },
-    /// Show one routine's steps, doses, instructions and cautions.
+    /// Show one routine's steps, doses, instructions and cautions, with a figure per step.
     Show {
         /// The routine id, as `routine list` shows it.
         id: String,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
-        format: ReportFormat,
+        /// Output format (svg: every step's figure, one after another).
+        #[arg(long, value_enum, default_value_t = ShowFormat::Text)]
+        format: ShowFormat,
+        /// Leave the figures out of the text and Markdown.
+        #[arg(long)]
+        no_figures: bool,
+    },
+    /// Write a printable one-page sheet (HTML): figures, doses, a 14-day tick grid, when to stop.
+    Print {
+        /// The routine id, as `routine list` shows it.
+        id: String,
     },
     /// Guide you through a routine with a countdown for every hold.
     Play {
@@ -132,7 +152,44 @@ pub enum RoutineCommand {
         #[arg(long, default_value_t = 1.0, value_name = "FACTOR", value_parser = parse_speed,
               allow_negative_numbers = true)]
         speed: f64,
+        /// Leave the figure out of each step.
+        #[arg(long)]
+        no_figures: bool,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StretchCommand {
+    /// Draw a stretch: start and end figures with an arrow for the movement.
+    Figure {
+        /// The stretch id, as `routine show ID --format json` shows it.
+        id: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = FigureFormat::Svg)]
+        format: FigureFormat,
+    },
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    /// Plain text for reading, wrapped to the terminal, with a figure per step.
+    #[default]
+    Text,
+    /// JSON for programs.
+    Json,
+    /// Markdown, to save or send to a clinician.
+    Markdown,
+    /// SVG line art of every step.
+    Svg,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum FigureFormat {
+    /// SVG line art.
+    #[default]
+    Svg,
+    /// Characters for the terminal (braille, or ASCII where the terminal may not show it).
+    Text,
 }
 
 #[derive(Debug, Subcommand)]

@@ -60,9 +60,17 @@ const SAFETY_FLOOR: &str = r#"{"version": 1, "urgency": [
   "routines": [
   {"id": "knees_no_kneeling", "when": {"question": "limits", "contains": "knees"}, "exclude": ["hands_and_knees"], "source": "s"}]}"#;
 
+/// One standing figure, used for every frame: the fixture tests mechanisms, not drawings.
+const STANDING: &str = r#"{"head": [45, 70], "neck": [45, 63], "shoulder_left": [45, 61], "shoulder_right": [45, 61], "elbow_left": [45, 48], "elbow_right": [45, 48], "hand_left": [45, 36], "hand_right": [45, 36], "hip_left": [45, 38], "hip_right": [45, 38], "knee_left": [45, 20], "knee_right": [45, 20], "ankle_left": [45, 2], "ankle_right": [45, 2], "foot_left": [51, 0], "foot_right": [51, 0]}"#;
+
+const POSES: &str = r#"{"version": 1, "poses": [
+  {"stretch": "cat_cow", "near": "right", "props": [{"kind": "floor"}], "frames": [{"name": "start", "joints": STANDING}, {"name": "end", "joints": STANDING}]},
+  {"stretch": "seated_cat_cow", "near": "right", "props": [{"kind": "floor"}], "frames": [{"name": "start", "joints": STANDING}, {"name": "end", "joints": STANDING}]},
+  {"stretch": "lunge", "near": "right", "props": [{"kind": "floor"}], "frames": [{"name": "start", "joints": STANDING}, {"name": "end", "joints": STANDING}]}]}"#;
+
 /// The fixture's files, matched to the knowledge base's file names.
-fn text_for(name: &str) -> &'static str {
-    match name {
+fn text_for(name: &str) -> String {
+    let text = match name {
         "questions.json" => QUESTIONS,
         "conditions.json" => CONDITIONS,
         "triage.json" => TRIAGE,
@@ -70,8 +78,10 @@ fn text_for(name: &str) -> &'static str {
         "routines.json" => ROUTINES,
         "advice.json" => ADVICE,
         "safety-floor.json" => SAFETY_FLOOR,
+        "poses.json" => POSES,
         other => panic!("the test fixture has no {other}; add one to src/fixtures.rs"),
-    }
+    };
+    text.replace("STANDING", STANDING)
 }
 
 /// The fixture knowledge base, loaded and checked like any other.
@@ -80,7 +90,7 @@ pub fn kb() -> KnowledgeBase {
         origin: "fixture".to_owned(),
         files: std::array::from_fn(|i| RuleFile {
             name: FILE_NAMES[i].to_owned(),
-            text: text_for(FILE_NAMES[i]).to_owned(),
+            text: text_for(FILE_NAMES[i]),
         }),
     };
     KnowledgeBase::from_files(&files).unwrap_or_else(|faults| panic!("{faults}"))

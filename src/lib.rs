@@ -13,6 +13,7 @@
 //! - L2 [`engine`] (decide, explain, read answers) and [`knowledge`] (load, compile, prove):
 //!   siblings on `model`; `knowledge` may use `engine`, `engine` never uses `knowledge`.
 //! - L3 [`report`]: one view model per output, rendered as text, Markdown or JSON.
+//! - L3 [`figure`]: the stretch pictures from `rules/poses.json`, as SVG, braille or ASCII.
 //! - L4 [`questionnaire`], [`player`], [`batch`]: the flows and their I/O seams.
 //! - L5 the binary (`src/main.rs`, `src/app/`, `src/cli.rs`, `src/exit.rs`): the command line,
 //!   exit codes and the terminal facts. The library never names clap or an exit code.
@@ -32,6 +33,7 @@
 
 pub mod batch;
 pub mod engine;
+pub mod figure;
 #[cfg(test)]
 mod fixtures;
 pub mod input;

@@ -32,6 +32,7 @@ pub fn run(config: &Config, args: &CheckArgs) -> Result<ExitCode> {
             }
             let report = from_file(&kb, path)?;
             emit(&render(&report, args.format.into(), config.stdout_style())?)?;
+            print_sheet(&kb, &report, args.print.as_deref())?;
         }
         None => interactive(config, &kb, args)?,
     }
@@ -87,12 +88,32 @@ fn interactive(config: &Config, kb: &KnowledgeBase, args: &CheckArgs) -> Result<
         report.reasons.retain(|r| r.level == Urgency::Emergency);
     }
     emit(&render(&report, args.format.into(), config.stdout_style())?)?;
+    print_sheet(kb, &report, args.print.as_deref())?;
     if let Some(Err(e)) = saved {
         return Err(e);
     }
     if args.format == ReportFormat::Text {
         offer_routine(config, kb, &decision, flow.answers(), prompter.as_mut())?;
     }
+    Ok(())
+}
+
+/// `--print FILE`: the person's own routine (alternatives in, left-out stretches out) as a
+/// printable sheet. Without a routine (a visit is needed first) nothing is written, and stderr
+/// says why.
+fn print_sheet(kb: &KnowledgeBase, report: &Report, path: Option<&Path>) -> Result<()> {
+    let Some(path) = path else { return Ok(()) };
+    let Some(view) = &report.routine else {
+        anstream::eprintln!(
+            "backcare: no sheet written to {}: there is no routine to print",
+            path.display()
+        );
+        return Ok(());
+    };
+    let html = view.sheet_html(kb, &report.safety_net, &report.disclaimer);
+    std::fs::write(path, html)
+        .with_context(|| format!("could not write the sheet to {}", path.display()))?;
+    anstream::eprintln!("Your printable sheet is in {}.", path.display());
     Ok(())
 }
 

@@ -76,6 +76,7 @@ impl Config {
                 .map_or(backcare::output::REDIRECTED_WIDTH, usize::from),
             clock: self.clock,
             speed,
+            figures: None,
         }
     }
 }
@@ -116,6 +117,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Routine { action } => routine::run(&config, action),
+        Command::Stretch { action } => routine::stretch(&config, action),
         Command::Rules {
             action: RulesCommand::Check { dir },
         } => rules::check(dir.as_deref().or(config.rules.as_deref())),

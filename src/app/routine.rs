@@ -1,35 +1,127 @@
-//! `routine list | show ID | play ID`.
+//! `routine list | show ID | play ID | print ID`, and `stretch figure ID`.
 
 use super::{Config, emit};
-use crate::cli::RoutineCommand;
+use crate::cli::{FigureFormat, RoutineCommand, ShowFormat, StretchCommand};
 use crate::exit::bad_input;
 use anyhow::Result;
+use backcare::figure::{Figures, Glyphs, figure_svg, routine_svg, terminal_figure};
 use backcare::knowledge::{KnowledgeBase, fault::unknown_id};
+use backcare::output::Terminal;
 use backcare::player::{self, Played};
 use backcare::report::{self, RoutineView};
+use std::ffi::OsString;
 use std::process::ExitCode;
 
-/// `routine list`, `routine show ID` or `routine play ID`.
+/// `routine list`, `routine show ID`, `routine play ID` or `routine print ID`.
 pub fn run(config: &Config, action: RoutineCommand) -> Result<ExitCode> {
     let kb = config.knowledge()?;
     match action {
         RoutineCommand::List { format } => {
             emit(&report::render_routine_list(&kb, format.into())?)?;
         }
-        RoutineCommand::Show { id, format } => {
-            let view = RoutineView::catalogue(&kb, find(&kb, &id)?);
+        RoutineCommand::Show {
+            id,
+            format,
+            no_figures,
+        } => {
+            let routine = find(&kb, &id)?;
+            let view = RoutineView::catalogue(&kb, routine);
+            let format = match format {
+                ShowFormat::Svg => return show_svg(&kb, &view),
+                ShowFormat::Text => report::Format::Text,
+                ShowFormat::Json => report::Format::Json,
+                ShowFormat::Markdown => report::Format::Markdown,
+            };
+            let figures = (!no_figures).then(|| Figures {
+                kb: &kb,
+                glyphs: glyphs(&config.terminal),
+            });
             emit(&report::render_routine(
                 &view,
-                format.into(),
+                format,
                 config.stdout_style(),
+                figures,
             )?)?;
         }
-        RoutineCommand::Play { id, speed } => {
+        RoutineCommand::Play {
+            id,
+            speed,
+            no_figures,
+        } => {
             let routine = find(&kb, &id)?;
-            show_played(player::play(&kb, routine, &config.stage(speed))?)?;
+            let mut stage = config.stage(speed);
+            stage.figures = (!no_figures).then(|| glyphs(&config.terminal));
+            show_played(player::play(&kb, routine, &stage)?)?;
+        }
+        RoutineCommand::Print { id } => {
+            let routine = find(&kb, &id)?;
+            emit(&RoutineView::catalogue_sheet(&kb, routine))?;
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `stretch figure ID`: the stretch's start and end, as SVG or as terminal characters.
+pub fn stretch(config: &Config, action: StretchCommand) -> Result<ExitCode> {
+    let kb = config.knowledge()?;
+    let StretchCommand::Figure { id, format } = action;
+    let Some(stretch) = kb.stretch_index(&id) else {
+        let message = unknown_id("stretch", &id, kb.stretches.iter().map(|s| s.id.as_str()));
+        return bad_input(format!(
+            "{message} (`backcare routine show ID --format json` lists a routine's stretches)"
+        ));
+    };
+    let Some(pose) = kb.pose(stretch) else {
+        return bad_input(format!("stretch `{id}` has no figure in these rules"));
+    };
+    match format {
+        FigureFormat::Svg => emit(&figure_svg(pose, &kb.stretches[stretch].name, Some(480)))?,
+        FigureFormat::Text => {
+            let mut text = terminal_figure(pose, glyphs(&config.terminal)).join("\n");
+            text.push('\n');
+            emit(&text)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Every step's figure in one SVG, titled with the routine's name.
+fn show_svg(kb: &KnowledgeBase, view: &RoutineView) -> Result<ExitCode> {
+    let steps: Vec<_> = view
+        .steps
+        .iter()
+        .filter_map(|step| {
+            let pose = kb.stretch_index(&step.stretch).and_then(|i| kb.pose(i))?;
+            Some((format!("{}: {}", step.name, step.dose), pose))
+        })
+        .collect();
+    emit(&routine_svg(&view.name, &steps))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Braille where the terminal shows Unicode; ASCII for `TERM=dumb` or a locale that is not
+/// UTF-8. Asked of the environment once, here, and passed down as data.
+pub fn glyphs(terminal: &Terminal) -> Glyphs {
+    let var = |name: &str| std::env::var_os(name);
+    glyphs_for(terminal.dumb, [var("LC_ALL"), var("LC_CTYPE"), var("LANG")])
+}
+
+/// The POSIX order: the first of `LC_ALL`, `LC_CTYPE`, `LANG` that is set and not empty names
+/// the character set; none at all means the C locale, which is ASCII.
+fn glyphs_for(dumb: bool, locale: [Option<OsString>; 3]) -> Glyphs {
+    let utf8 = locale
+        .into_iter()
+        .flatten()
+        .find(|v| !v.is_empty())
+        .is_some_and(|v| {
+            let v = v.to_string_lossy().to_ascii_lowercase();
+            v.contains("utf-8") || v.contains("utf8")
+        });
+    if utf8 && !dumb {
+        Glyphs::Braille
+    } else {
+        Glyphs::Ascii
+    }
 }
 
 /// The routine's index, or bad input naming the closest id.
@@ -51,5 +143,45 @@ pub fn show_played(played: Played) -> Result<()> {
             anstream::eprintln!("{}", player::summary_line(&summary));
             Ok(())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(v: &str) -> Option<OsString> {
+        Some(OsString::from(v))
+    }
+
+    #[test]
+    fn the_locale_and_term_choose_the_glyphs() {
+        assert_eq!(
+            glyphs_for(false, [None, None, set("en_GB.UTF-8")]),
+            Glyphs::Braille
+        );
+        assert_eq!(
+            glyphs_for(false, [None, None, set("C.utf8")]),
+            Glyphs::Braille
+        );
+        // LC_ALL wins over LANG, and an empty one is skipped.
+        assert_eq!(
+            glyphs_for(false, [set("C"), None, set("en_GB.UTF-8")]),
+            Glyphs::Ascii
+        );
+        assert_eq!(
+            glyphs_for(false, [set(""), None, set("de_DE.UTF-8")]),
+            Glyphs::Braille
+        );
+        assert_eq!(glyphs_for(false, [None, None, None]), Glyphs::Ascii);
+        assert_eq!(
+            glyphs_for(false, [None, set("en_US.ISO-8859-1"), None]),
+            Glyphs::Ascii
+        );
+        // TERM=dumb is ASCII whatever the locale.
+        assert_eq!(
+            glyphs_for(true, [None, None, set("en_GB.UTF-8")]),
+            Glyphs::Ascii
+        );
     }
 }

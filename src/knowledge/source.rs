@@ -7,7 +7,7 @@ use std::path::Path;
 
 /// The files of a knowledge base, in the order they are read and reported (the order of
 /// [`RuleFileKind::ALL`]).
-pub const FILE_NAMES: [&str; 7] = [
+pub const FILE_NAMES: [&str; 8] = [
     "questions.json",
     "conditions.json",
     "triage.json",
@@ -15,10 +15,11 @@ pub const FILE_NAMES: [&str; 7] = [
     "routines.json",
     "advice.json",
     "safety-floor.json",
+    "poses.json",
 ];
 
 /// The embedded copy, taken from `rules/` when the binary is built.
-const EMBEDDED: [&str; 7] = [
+const EMBEDDED: [&str; 8] = [
     include_str!("../../rules/questions.json"),
     include_str!("../../rules/conditions.json"),
     include_str!("../../rules/triage.json"),
@@ -26,6 +27,7 @@ const EMBEDDED: [&str; 7] = [
     include_str!("../../rules/routines.json"),
     include_str!("../../rules/advice.json"),
     include_str!("../../rules/safety-floor.json"),
+    include_str!("../../rules/poses.json"),
 ];
 
 #[derive(Debug, Clone)]
@@ -35,12 +37,12 @@ pub struct RuleFile {
     pub text: String,
 }
 
-/// All seven files of one knowledge base.
+/// All eight files of one knowledge base.
 #[derive(Debug, Clone)]
 pub struct RuleFiles {
     /// `embedded` or the directory the files came from.
     pub origin: String,
-    pub files: [RuleFile; 7],
+    pub files: [RuleFile; 8],
 }
 
 impl RuleFiles {
@@ -58,7 +60,7 @@ impl RuleFiles {
         }
     }
 
-    /// Reads the seven files from `dir`, reporting every one that is missing or unreadable.
+    /// Reads the eight files from `dir`, reporting every one that is missing or unreadable.
     pub fn from_dir(dir: &Path) -> Result<RuleFiles, Faults> {
         if !dir.is_dir() {
             return Err(Faults::new(Fault {

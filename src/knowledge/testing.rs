@@ -8,11 +8,18 @@ pub(crate) const CONDITIONS: usize = 1;
 pub(crate) const TRIAGE: usize = 2;
 pub(crate) const STRETCHES: usize = 3;
 
+/// One standing figure for every frame of both stretches.
+const STANDING: &str = r#"{"head": [45, 70], "neck": [45, 63], "shoulder_left": [45, 61], "shoulder_right": [45, 61], "elbow_left": [45, 48], "elbow_right": [45, 48], "hand_left": [45, 36], "hand_right": [45, 36], "hip_left": [45, 38], "hip_right": [45, 38], "knee_left": [45, 20], "knee_right": [45, 20], "ankle_left": [45, 2], "ankle_right": [45, 2], "foot_left": [51, 0], "foot_right": [51, 0]}"#;
+
+const POSES: &str = r#"{"version": 1, "poses": [
+  {"stretch": "flat", "near": "right", "props": [{"kind": "floor"}], "frames": [{"name": "start", "joints": STANDING}, {"name": "end", "joints": STANDING}]},
+  {"stretch": "stand", "near": "right", "props": [{"kind": "floor"}], "frames": [{"name": "start", "joints": STANDING}, {"name": "end", "joints": STANDING}]}]}"#;
+
 /// Questions `age` (number 0 to 100), `a` and `b` (yes/no warning signs), `c` (a follow-up asked
 /// when `a` is yes) and `limits` (multiple choice); `a` is an emergency; one routine of two
 /// stretches, one left out when `limits` includes `x`.
 pub(crate) struct Mini {
-    texts: [String; 7],
+    texts: [String; 8],
 }
 
 impl Mini {
@@ -52,6 +59,7 @@ impl Mini {
                     "routines": [
                     {"id": "x_not_flat", "when": {"question": "limits", "contains": "x"}, "exclude": ["lying_on_back"], "source": "s"}]}"#
                     .to_owned(),
+                POSES.replace("STANDING", STANDING),
             ],
         }
     }

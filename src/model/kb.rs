@@ -4,6 +4,7 @@ use super::advice::{AdviceLine, Levels};
 use super::answers::Answers;
 use super::condition::Truth;
 use super::floor::SafetyFloor;
+use super::pose::Pose;
 use super::question::Question;
 use super::routine::{Routine, TooFewSteps, Withhold};
 use super::site::{Place, Site};
@@ -37,6 +38,9 @@ pub struct KnowledgeBase {
     pub disclaimer: String,
     /// What must hold for every answer set (`rules/safety-floor.json`), proved on every load.
     pub floor: SafetyFloor,
+    /// The stick-figure poses (`rules/poses.json`), in stretch order: `poses[i].stretch == i`
+    /// when loaded from rule files, which must draw every stretch. Use [`KnowledgeBase::pose`].
+    pub poses: Vec<Pose>,
     /// Per question: read by some triage rule (worked out once, at assembly).
     triage_read: Vec<bool>,
     question_index: HashMap<String, usize>,
@@ -59,6 +63,7 @@ pub(crate) struct KbParts {
     pub(crate) safety_net: Vec<AdviceLine>,
     pub(crate) disclaimer: String,
     pub(crate) floor: SafetyFloor,
+    pub(crate) poses: Vec<Pose>,
 }
 
 impl KnowledgeBase {
@@ -90,6 +95,7 @@ impl KnowledgeBase {
             safety_net: parts.safety_net,
             disclaimer: parts.disclaimer,
             floor: parts.floor,
+            poses: parts.poses,
         };
         kb.triage_read = kb.questions_read(
             kb.condition_sites()
@@ -104,6 +110,11 @@ impl KnowledgeBase {
 
     pub fn stretch_index(&self, id: &str) -> Option<usize> {
         self.stretch_index.get(id).copied()
+    }
+
+    /// The pictures of stretch `i`, when the knowledge base has them (rule files always do).
+    pub fn pose(&self, stretch: usize) -> Option<&Pose> {
+        self.poses.iter().find(|p| p.stretch == stretch)
     }
 
     pub fn routine_index(&self, id: &str) -> Option<usize> {

@@ -7,7 +7,7 @@
 use super::condition::Cond;
 use super::kb::KnowledgeBase;
 
-/// One of the six rule files, in the order they are read and reported.
+/// One of the rule files, in the order they are read and reported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum RuleFileKind {
     Questions,
@@ -18,10 +18,12 @@ pub enum RuleFileKind {
     Advice,
     /// `safety-floor.json`: the clinician's floors, proved on every load.
     SafetyFloor,
+    /// `poses.json`: the stick figures of the stretches.
+    Poses,
 }
 
 impl RuleFileKind {
-    pub const ALL: [RuleFileKind; 7] = [
+    pub const ALL: [RuleFileKind; 8] = [
         RuleFileKind::Questions,
         RuleFileKind::Conditions,
         RuleFileKind::Triage,
@@ -29,6 +31,7 @@ impl RuleFileKind {
         RuleFileKind::Routines,
         RuleFileKind::Advice,
         RuleFileKind::SafetyFloor,
+        RuleFileKind::Poses,
     ];
 
     /// Position in [`RuleFileKind::ALL`], and so in `RuleFiles::files`.

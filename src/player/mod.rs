@@ -15,6 +15,7 @@ pub use terminal::TerminalIo;
 pub use view::summary_line;
 
 use crate::engine::ResolvedStep;
+use crate::figure::{Glyphs, terminal_figure};
 use crate::interrupt::Interrupted;
 use crate::knowledge::KnowledgeBase;
 use crate::report::minutes;
@@ -66,6 +67,8 @@ pub struct Stage {
     pub clock: Clock,
     /// Routine seconds per real second (`--speed`).
     pub speed: f64,
+    /// Draw each step's figure with these characters; `None` with `--no-figures`.
+    pub figures: Option<Glyphs>,
 }
 
 /// How a routine was played.
@@ -89,7 +92,22 @@ pub struct Summary {
 
 /// `routine play ID`: the routine as written.
 pub fn play(kb: &KnowledgeBase, routine: usize, stage: &Stage) -> Result<Played> {
-    play_plan(&Plan::from_routine(kb, routine), stage)
+    play_plan(
+        &with_figures(Plan::from_routine(kb, routine), kb, stage),
+        stage,
+    )
+}
+
+/// The plan with each step's figure drawn, when the stage shows figures.
+fn with_figures(mut plan: Plan, kb: &KnowledgeBase, stage: &Stage) -> Plan {
+    if let Some(glyphs) = stage.figures {
+        for step in &mut plan.steps {
+            if let Some(pose) = kb.pose(step.stretch) {
+                step.figure = terminal_figure(pose, glyphs);
+            }
+        }
+    }
+    plan
 }
 
 /// Plays the routine as resolved for one person ([`crate::engine::resolve_steps`]: alternatives
@@ -105,7 +123,7 @@ pub fn play_resolved(
         steps.iter().map(|s| (s.stretch, s.dose)),
         kb,
     );
-    play_plan(&plan, stage)
+    play_plan(&with_figures(plan, kb, stage), stage)
 }
 
 fn play_plan(plan: &Plan, stage: &Stage) -> Result<Played> {

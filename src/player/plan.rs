@@ -9,6 +9,10 @@ pub struct PlanStep {
     /// A few lines to glance at: the starting position and the instructions.
     pub cues: Vec<String>,
     pub dose: Dose,
+    /// The stretch's figure for the terminal, one string per line; empty when figures are off.
+    pub figure: Vec<String>,
+    /// Index into `KnowledgeBase::stretches`, to draw the figure from.
+    pub stretch: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,6 +61,8 @@ impl Plan {
                     name: s.name.clone(),
                     cues,
                     dose,
+                    figure: Vec::new(),
+                    stretch,
                 }
             })
             .collect();

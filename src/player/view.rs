@@ -40,6 +40,9 @@ pub fn segment_header(
             plan.steps.len(),
             step.name
         );
+        for line in &step.figure {
+            let _ = write!(out, "  {line}\r\n");
+        }
         for cue in &step.cues {
             // Raw mode needs \r\n line ends.
             out.push_str(&wrap(cue, width, "  ", "    ").replace('\n', "\r\n"));

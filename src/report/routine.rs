@@ -1,10 +1,13 @@
 //! A routine as people and programs see it, in the catalogue (`routine show`) or chosen for one
 //! person (inside a `check` report): one view model, one JSON shape, text and Markdown
-//! renderers for each place, and `routine list`.
+//! renderers for each place, and `routine list`. The printable sheet is in [`sheet`].
+
+mod sheet;
 
 use super::wrap::wrap;
 use super::{Format, ListFormat, Style, minutes};
 use crate::engine::{Answers, resolve_steps};
+use crate::figure::Figures;
 use crate::knowledge::{Dose, KnowledgeBase, Stretch, condition_words};
 use crate::output::{JsonLayout, json};
 use serde::{Deserialize, Serialize};
@@ -145,20 +148,34 @@ impl RoutineView {
         }
     }
 
-    /// `routine show` as text: every step with its instructions and the rules that change it.
-    pub fn write_catalogue_text(&self, out: &mut impl Write, style: Style) -> fmt::Result {
+    /// `routine show` as text: every step with its figure (when `figures` is given), its
+    /// instructions and the rules that change it.
+    pub fn write_catalogue_text(
+        &self,
+        out: &mut impl Write,
+        style: Style,
+        figures: Option<Figures<'_>>,
+    ) -> fmt::Result {
         let title = format!("{} ({})", self.name, minutes(self.total_seconds));
         writeln!(out, "{}", style.bold(&title))?;
         writeln!(out, "{}\nHow often: {}.", self.purpose, self.how_often)?;
         for (n, step) in self.steps.iter().enumerate() {
             writeln!(out, "\n  {}. {}: {}", n + 1, step.name, step.dose)?;
+            for line in figures.map(|f| f.lines(&step.stretch)).unwrap_or_default() {
+                writeln!(out, "     {line}")?;
+            }
             step.write_catalogue_details(out, "     -")?;
         }
         Ok(())
     }
 
-    /// `routine show --format markdown`.
-    pub fn write_catalogue_markdown(&self, out: &mut impl Write) -> fmt::Result {
+    /// `routine show --format markdown`, each step's figure in a code block when `figures` is
+    /// given (a code block keeps the characters lined up on every Markdown viewer).
+    pub fn write_catalogue_markdown(
+        &self,
+        out: &mut impl Write,
+        figures: Option<Figures<'_>>,
+    ) -> fmt::Result {
         write!(
             out,
             "# {} ({})\n\n{}\n\nHow often: {}.\n\n",
@@ -169,6 +186,14 @@ impl RoutineView {
         )?;
         for (n, step) in self.steps.iter().enumerate() {
             writeln!(out, "\n{}. {}: {}", n + 1, step.name, step.dose)?;
+            let figure = figures.map(|f| f.lines(&step.stretch)).unwrap_or_default();
+            if !figure.is_empty() {
+                writeln!(out, "\n   ```text")?;
+                for line in figure {
+                    writeln!(out, "   {line}")?;
+                }
+                writeln!(out, "   ```\n")?;
+            }
             step.write_catalogue_details(out, "   -")?;
         }
         Ok(())
@@ -308,18 +333,20 @@ impl LeftOutView {
     }
 }
 
-/// `routine show ID` in `format`.
+/// `routine show ID` in `format`, with a figure per step in text and Markdown when `figures` is
+/// given.
 pub fn render_routine(
     view: &RoutineView,
     format: Format,
     style: Style,
+    figures: Option<Figures<'_>>,
 ) -> serde_json::Result<String> {
     let mut out = String::new();
     // Writing to a String cannot fail.
     let _ = match format {
         Format::Json => return json(view, JsonLayout::Pretty),
-        Format::Text => view.write_catalogue_text(&mut out, style),
-        Format::Markdown => view.write_catalogue_markdown(&mut out),
+        Format::Text => view.write_catalogue_text(&mut out, style, figures),
+        Format::Markdown => view.write_catalogue_markdown(&mut out, figures),
     };
     Ok(out)
 }
@@ -351,6 +378,11 @@ pub fn render_routine_list(kb: &KnowledgeBase, format: ListFormat) -> serde_json
                 let _ = writeln!(out, "{:<20} {} ({length})", r.id, r.name);
                 let _ = writeln!(out, "{:<20} {}", "", r.purpose);
             }
+            let _ = writeln!(
+                out,
+                "\nPictures: `backcare routine show ID` draws each step; \
+                 `backcare routine print ID > sheet.html` makes a one-page sheet to print."
+            );
             Ok(out)
         }
     }

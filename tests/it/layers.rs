@@ -26,8 +26,9 @@ const LAYERS: &[(&str, u8)] = &[
 ];
 
 /// Same-layer edges that are allowed: the knowledge base may run the engine to prove things
-/// about `decide`; the engine never reads the knowledge loader.
-const SIBLING_EDGES: &[(&str, &str)] = &[("knowledge", "engine")];
+/// about `decide`; the engine never reads the knowledge loader. Reports draw the stretch
+/// figures; the figures never read a report.
+const SIBLING_EDGES: &[(&str, &str)] = &[("knowledge", "engine"), ("report", "figure")];
 
 /// Files of the binary crate (declared by `main.rs`, not by `lib.rs`): they may use anything.
 fn is_binary_side(relative: &str) -> bool {

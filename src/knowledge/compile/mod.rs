@@ -2,13 +2,14 @@
 //!
 //! Every fault is collected, not only the first, so an author can fix a file in one pass. Ids are
 //! resolved to indices here; the engine never sees a string id. One submodule per rule file
-//! (`questions`, `triage`, `stretches`, `routines`, `advice`); `conditions` compiles the
+//! (`questions`, `triage`, `stretches`, `routines`, `advice`, `poses`); `conditions` compiles the
 //! `when`s all of them carry, and `serde_errors` explains what serde could not parse.
 
 mod advice;
 mod conditions;
 mod leaf;
 mod named;
+mod poses;
 mod questions;
 mod routines;
 mod serde_errors;
@@ -40,6 +41,7 @@ pub fn compile(files: &RuleFiles) -> Result<KnowledgeBase, Faults> {
     let routines = parse::<RoutinesFile>(file(RuleFileKind::Routines), &mut parse_faults);
     let advice = parse::<AdviceFile>(file(RuleFileKind::Advice), &mut parse_faults);
     let floor = parse::<FloorFile>(file(RuleFileKind::SafetyFloor), &mut parse_faults);
+    let poses = parse::<poses::PosesFile>(file(RuleFileKind::Poses), &mut parse_faults);
     let (
         Some(questions),
         Some(conditions),
@@ -48,8 +50,9 @@ pub fn compile(files: &RuleFiles) -> Result<KnowledgeBase, Faults> {
         Some(routines),
         Some(advice),
         Some(floor),
+        Some(poses),
     ) = (
-        questions, conditions, triage, stretches, routines, advice, floor,
+        questions, conditions, triage, stretches, routines, advice, floor, poses,
     )
     else {
         return Err(parse_failed(files, parse_faults));
@@ -64,6 +67,7 @@ pub fn compile(files: &RuleFiles) -> Result<KnowledgeBase, Faults> {
         routines.version,
         advice.version,
         floor.version,
+        poses.version,
     ];
     for (kind, version) in RuleFileKind::ALL.into_iter().zip(versions) {
         if version != FORMAT_VERSION {
@@ -91,6 +95,7 @@ pub fn compile(files: &RuleFiles) -> Result<KnowledgeBase, Faults> {
     let withhold = c.withhold(&routines_file.withhold);
     let (levels, tips, safety_net, disclaimer) = c.advice(&advice);
     let floor = c.safety_floor(&floor);
+    let poses = c.poses(&poses.poses, &stretches);
     if let Some(faults) = Faults::from_vec(std::mem::take(&mut c.faults)) {
         return Err(faults);
     }
@@ -107,6 +112,7 @@ pub fn compile(files: &RuleFiles) -> Result<KnowledgeBase, Faults> {
         safety_net,
         disclaimer,
         floor,
+        poses,
     });
     // The safety invariants are checked on every load, so no knowledge base that breaks one is
     // ever used, whatever the directory it came from.

@@ -1,0 +1,233 @@
+//! A frame of a pose as strokes: the one description of the drawing every output shares.
+
+use crate::model::pose::{BONES, Facing, Frame, Joint, Point, Pose, Prop, PropKind, Side};
+
+/// Radius of the head, in figure units.
+pub const HEAD_RADIUS: f64 = 4.5;
+/// Seat depth and back height of a chair; length of a table top (figure units).
+const SEAT_DEPTH: f64 = 16.0;
+const BACK_HEIGHT: f64 = 22.0;
+const TABLE_LENGTH: f64 = 28.0;
+const TABLE_LEG_INSET: f64 = 2.0;
+const CUSHION_HALF_WIDTH: f64 = 8.0;
+const CUSHION_HALF_HEIGHT: f64 = 2.5;
+const WALL_HEIGHT: f64 = 78.0;
+
+/// What a line belongs to, which decides how it is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ink {
+    /// The trunk, the head and the limbs on the side nearer the viewer: solid.
+    Near,
+    /// The limbs on the far side: dashed or lighter, so crossed legs stay readable.
+    Far,
+    /// Floor, wall, chair, table, cushion: thin.
+    Prop,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Line {
+    pub a: Point,
+    pub b: Point,
+    pub ink: Ink,
+}
+
+/// One frame, ready to draw: props first (behind), then far limbs, then near limbs and trunk.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scene {
+    pub lines: Vec<Line>,
+    pub head: Point,
+}
+
+/// An axis-aligned box in figure units.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bounds {
+    pub min: Point,
+    pub max: Point,
+}
+
+impl Bounds {
+    pub fn width(&self) -> f64 {
+        self.max.x - self.min.x
+    }
+
+    pub fn height(&self) -> f64 {
+        self.max.y - self.min.y
+    }
+
+    fn include(&mut self, p: Point) {
+        self.min.x = self.min.x.min(p.x);
+        self.min.y = self.min.y.min(p.y);
+        self.max.x = self.max.x.max(p.x);
+        self.max.y = self.max.y.max(p.y);
+    }
+}
+
+/// The frame of `pose` as strokes.
+pub fn scene(pose: &Pose, frame: &Frame) -> Scene {
+    let mut lines = Vec::new();
+    for prop in &pose.props {
+        prop_lines(prop, pose, &mut lines);
+    }
+    let mut body: Vec<Line> = BONES
+        .iter()
+        .filter(|(_, to)| *to != Joint::Head)
+        .map(|&(from, to)| Line {
+            a: frame.at(from),
+            b: frame.at(to),
+            ink: ink_of(to, pose.near),
+        })
+        .collect();
+    // The neck runs to the rim of the head, not its centre.
+    let (neck, head) = (frame.at(Joint::Neck), frame.at(Joint::Head));
+    let length = neck.distance(head);
+    if length > HEAD_RADIUS {
+        let t = (length - HEAD_RADIUS) / length;
+        body.push(Line {
+            a: neck,
+            b: Point {
+                x: neck.x + (head.x - neck.x) * t,
+                y: neck.y + (head.y - neck.y) * t,
+            },
+            ink: Ink::Near,
+        });
+    }
+    body.sort_by_key(|l| l.ink != Ink::Far);
+    lines.extend(body);
+    Scene { lines, head }
+}
+
+fn ink_of(joint: Joint, near: Side) -> Ink {
+    match joint.side() {
+        Some(side) if side != near => Ink::Far,
+        _ => Ink::Near,
+    }
+}
+
+fn prop_lines(prop: &Prop, pose: &Pose, out: &mut Vec<Line>) {
+    let at = prop.at;
+    let dir = match prop.facing {
+        Facing::Left => -1.0,
+        Facing::Right => 1.0,
+    };
+    let p = |x: f64, y: f64| Point { x, y };
+    let mut line = |a: Point, b: Point| {
+        out.push(Line {
+            a,
+            b,
+            ink: Ink::Prop,
+        })
+    };
+    match prop.kind {
+        PropKind::Floor => {
+            let b = bounds(pose);
+            line(p(b.min.x, at.y), p(b.max.x, at.y));
+        }
+        PropKind::Wall => line(p(at.x, 0.0), p(at.x, WALL_HEIGHT)),
+        PropKind::Chair => {
+            let front = at.x + dir * SEAT_DEPTH;
+            line(p(at.x, 0.0), p(at.x, at.y + BACK_HEIGHT));
+            line(p(at.x, at.y), p(front, at.y));
+            line(p(front, at.y), p(front, 0.0));
+        }
+        PropKind::Table => {
+            let far = at.x + dir * TABLE_LENGTH;
+            line(p(at.x, at.y), p(far, at.y));
+            line(
+                p(at.x + dir * TABLE_LEG_INSET, at.y),
+                p(at.x + dir * TABLE_LEG_INSET, 0.0),
+            );
+            line(
+                p(far - dir * TABLE_LEG_INSET, at.y),
+                p(far - dir * TABLE_LEG_INSET, 0.0),
+            );
+        }
+        PropKind::Cushion => {
+            let (l, r) = (at.x - CUSHION_HALF_WIDTH, at.x + CUSHION_HALF_WIDTH);
+            let (b, t) = (at.y - CUSHION_HALF_HEIGHT, at.y + CUSHION_HALF_HEIGHT);
+            line(p(l, b), p(r, b));
+            line(p(r, b), p(r, t));
+            line(p(r, t), p(l, t));
+            line(p(l, t), p(l, b));
+        }
+    }
+}
+
+/// The box holding every frame of the pose (head included) and its furniture, so all frames are
+/// drawn at one scale and the movement between them shows.
+pub fn bounds(pose: &Pose) -> Bounds {
+    let mut b = Bounds {
+        min: Point {
+            x: f64::INFINITY,
+            y: f64::INFINITY,
+        },
+        max: Point {
+            x: f64::NEG_INFINITY,
+            y: f64::NEG_INFINITY,
+        },
+    };
+    for frame in &pose.frames {
+        for (i, point) in frame.joints.iter().enumerate() {
+            b.include(*point);
+            if i == Joint::Head.index() {
+                b.include(Point {
+                    x: point.x - HEAD_RADIUS,
+                    y: point.y - HEAD_RADIUS,
+                });
+                b.include(Point {
+                    x: point.x + HEAD_RADIUS,
+                    y: point.y + HEAD_RADIUS,
+                });
+            }
+        }
+    }
+    for prop in &pose.props {
+        let dir = if prop.facing == Facing::Left {
+            -1.0
+        } else {
+            1.0
+        };
+        let at = prop.at;
+        let left = b.min.x;
+        let mut extent = |x: f64, y: f64| b.include(Point { x, y });
+        match prop.kind {
+            // The floor spans the figure; it only needs its height.
+            PropKind::Floor => extent(left, at.y),
+            PropKind::Wall => {
+                extent(at.x, 0.0);
+                extent(at.x, WALL_HEIGHT);
+            }
+            PropKind::Chair => {
+                extent(at.x, 0.0);
+                extent(at.x + dir * SEAT_DEPTH, at.y + BACK_HEIGHT);
+            }
+            PropKind::Table => {
+                extent(at.x, 0.0);
+                extent(at.x + dir * TABLE_LENGTH, at.y);
+            }
+            PropKind::Cushion => {
+                extent(at.x - CUSHION_HALF_WIDTH, at.y - CUSHION_HALF_HEIGHT);
+                extent(at.x + CUSHION_HALF_WIDTH, at.y + CUSHION_HALF_HEIGHT);
+            }
+        }
+    }
+    if !b.min.x.is_finite() {
+        return Bounds {
+            min: Point::default(),
+            max: Point { x: 1.0, y: 1.0 },
+        };
+    }
+    b
+}
+
+/// Points of the head's outline, for outputs that draw circles as polygons.
+pub fn head_outline(head: Point, radius: f64, points: usize) -> Vec<Point> {
+    (0..=points)
+        .map(|i| {
+            let angle = std::f64::consts::TAU * i as f64 / points as f64;
+            Point {
+                x: head.x + radius * angle.cos(),
+                y: head.y + radius * angle.sin(),
+            }
+        })
+        .collect()
+}

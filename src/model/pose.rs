@@ -1,0 +1,227 @@
+//! Stick-figure poses of the stretches (`rules/poses.json`): what the pictures are drawn from.
+//!
+//! A pose is data, like the stretch it shows, so a clinician can correct a drawing without
+//! touching Rust. Coordinates are in figure units with `y` pointing up and the floor at `y = 0`;
+//! every frame of one stretch shares the same space, so start and end can be compared.
+
+/// The joints of the stick figure, in a fixed order (the index into [`Frame::joints`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Joint {
+    Head,
+    Neck,
+    ShoulderLeft,
+    ShoulderRight,
+    ElbowLeft,
+    ElbowRight,
+    HandLeft,
+    HandRight,
+    HipLeft,
+    HipRight,
+    KneeLeft,
+    KneeRight,
+    AnkleLeft,
+    AnkleRight,
+    FootLeft,
+    FootRight,
+}
+
+/// How many joints a frame has.
+pub const JOINT_COUNT: usize = 16;
+
+impl Joint {
+    pub const ALL: [Joint; JOINT_COUNT] = [
+        Joint::Head,
+        Joint::Neck,
+        Joint::ShoulderLeft,
+        Joint::ShoulderRight,
+        Joint::ElbowLeft,
+        Joint::ElbowRight,
+        Joint::HandLeft,
+        Joint::HandRight,
+        Joint::HipLeft,
+        Joint::HipRight,
+        Joint::KneeLeft,
+        Joint::KneeRight,
+        Joint::AnkleLeft,
+        Joint::AnkleRight,
+        Joint::FootLeft,
+        Joint::FootRight,
+    ];
+
+    /// The name the rule file uses.
+    pub fn name(self) -> &'static str {
+        match self {
+            Joint::Head => "head",
+            Joint::Neck => "neck",
+            Joint::ShoulderLeft => "shoulder_left",
+            Joint::ShoulderRight => "shoulder_right",
+            Joint::ElbowLeft => "elbow_left",
+            Joint::ElbowRight => "elbow_right",
+            Joint::HandLeft => "hand_left",
+            Joint::HandRight => "hand_right",
+            Joint::HipLeft => "hip_left",
+            Joint::HipRight => "hip_right",
+            Joint::KneeLeft => "knee_left",
+            Joint::KneeRight => "knee_right",
+            Joint::AnkleLeft => "ankle_left",
+            Joint::AnkleRight => "ankle_right",
+            Joint::FootLeft => "foot_left",
+            Joint::FootRight => "foot_right",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Joint> {
+        Joint::ALL.into_iter().find(|j| j.name() == name)
+    }
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// Which side of the body the joint is on; `None` for the head and neck.
+    pub fn side(self) -> Option<Side> {
+        match self {
+            Joint::Head | Joint::Neck => None,
+            j if j.index() % 2 == 0 => Some(Side::Left),
+            _ => Some(Side::Right),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Left,
+    Right,
+}
+
+/// The bones: each is drawn as a line, and its length must stay the same from frame to frame
+/// (a body does not grow between the start and the end of a stretch).
+pub const BONES: [(Joint, Joint); 15] = [
+    (Joint::Neck, Joint::Head),
+    (Joint::Neck, Joint::ShoulderLeft),
+    (Joint::Neck, Joint::ShoulderRight),
+    (Joint::ShoulderLeft, Joint::ElbowLeft),
+    (Joint::ShoulderRight, Joint::ElbowRight),
+    (Joint::ElbowLeft, Joint::HandLeft),
+    (Joint::ElbowRight, Joint::HandRight),
+    (Joint::Neck, Joint::HipLeft),
+    (Joint::Neck, Joint::HipRight),
+    (Joint::HipLeft, Joint::KneeLeft),
+    (Joint::HipRight, Joint::KneeRight),
+    (Joint::KneeLeft, Joint::AnkleLeft),
+    (Joint::KneeRight, Joint::AnkleRight),
+    (Joint::AnkleLeft, Joint::FootLeft),
+    (Joint::AnkleRight, Joint::FootRight),
+];
+
+/// A point in figure units (`y` up, floor at 0).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Point {
+    pub x: f64,
+    pub y: f64,
+}
+
+impl Point {
+    pub fn distance(self, other: Point) -> f64 {
+        (self.x - other.x).hypot(self.y - other.y)
+    }
+}
+
+/// One moment of the movement: where every joint is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Frame {
+    /// `start`, `middle` or `end`.
+    pub name: String,
+    pub joints: [Point; JOINT_COUNT],
+}
+
+impl Frame {
+    pub fn at(&self, joint: Joint) -> Point {
+        self.joints[joint.index()]
+    }
+}
+
+/// The furniture a stretch uses, drawn as plain outlines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PropKind {
+    /// A horizontal line at `at.y` (usually 0).
+    Floor,
+    /// A vertical wall at `at.x`, from the floor up.
+    Wall,
+    /// A chair whose seat's front edge is at `at`, seat and back away from `facing`.
+    Chair,
+    /// A table or counter whose top's near corner is at `at`.
+    Table,
+    /// A pillow or cushion centred at `at`, resting on the floor.
+    Cushion,
+}
+
+impl PropKind {
+    pub const ALL: [PropKind; 5] = [
+        PropKind::Floor,
+        PropKind::Wall,
+        PropKind::Chair,
+        PropKind::Table,
+        PropKind::Cushion,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            PropKind::Floor => "floor",
+            PropKind::Wall => "wall",
+            PropKind::Chair => "chair",
+            PropKind::Table => "table",
+            PropKind::Cushion => "cushion",
+        }
+    }
+}
+
+/// Which way a chair or table extends from its anchor point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Facing {
+    /// The object extends to the left of its anchor (smaller `x`).
+    Left,
+    /// The object extends to the right of its anchor.
+    Right,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Prop {
+    pub kind: PropKind,
+    pub at: Point,
+    pub facing: Facing,
+}
+
+/// The movement from the start to the end, drawn as an arrow.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Arrow {
+    pub from: Point,
+    pub to: Point,
+}
+
+/// The pictures of one stretch.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pose {
+    /// Index into `KnowledgeBase::stretches`.
+    pub stretch: usize,
+    /// The side nearer the viewer: drawn solid, the far side dashed.
+    pub near: Side,
+    pub props: Vec<Prop>,
+    /// Two or three frames: start, (middle,) end.
+    pub frames: Vec<Frame>,
+    pub arrow: Option<Arrow>,
+}
+
+impl Pose {
+    pub fn start(&self) -> &Frame {
+        &self.frames[0]
+    }
+
+    pub fn end(&self) -> &Frame {
+        &self.frames[self.frames.len() - 1]
+    }
+}
+
+/// Figure units: the box every joint and prop must lie in (`0..=WIDTH`, `0..=HEIGHT`).
+pub const FIGURE_WIDTH: f64 = 100.0;
+pub const FIGURE_HEIGHT: f64 = 80.0;
