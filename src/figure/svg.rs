@@ -13,8 +13,8 @@ const MARGIN: f64 = 4.0;
 const GAP: f64 = 10.0;
 /// Room under each frame for its label ("start", "end").
 const LABEL_ROOM: f64 = 9.0;
-const NEAR_WIDTH: f64 = 2.4;
-const FAR_WIDTH: f64 = 1.6;
+const NEAR_WIDTH: f64 = 2.0;
+const FAR_WIDTH: f64 = 1.4;
 const PROP_WIDTH: f64 = 0.9;
 
 /// `pose` as an SVG document titled `name` (the stretch's name). `pixel_width`, when given, sets

@@ -2,6 +2,7 @@
 
 mod batch;
 mod cli;
+mod figures;
 mod floor;
 mod hardening;
 mod hostile;

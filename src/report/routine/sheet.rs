@@ -18,44 +18,46 @@ const DAYS: u32 = 14;
 /// A figure wider than this (width over height) goes above its text, not beside it.
 const WIDE: f64 = 2.4;
 /// At most this many characters of cues per step, so six steps still fit one page.
-const CUE_CHARS: usize = 170;
+const CUE_CHARS: usize = 150;
 
 const CSS: &str = "\
 @page { size: A4; margin: 12mm; }
 * { box-sizing: border-box; }
 html, body { margin: 0; padding: 0; background: #fff; color: #000; }
 body { font-family: system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif;
-  font-size: 8.6pt; line-height: 1.28; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  font-size: 8.3pt; line-height: 1.25; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 .sheet { width: 186mm; }
-header { border-bottom: 1.5pt solid #000; padding-bottom: 1.5mm; margin-bottom: 2.5mm; }
+header { border-bottom: 1.5pt solid #000; padding-bottom: 1.2mm; margin-bottom: 2mm; }
 h1 { font-size: 15pt; margin: 0 0 1mm; line-height: 1.15; }
 .purpose { margin: 0 0 1mm; }
 .meta { display: flex; justify-content: space-between; gap: 4mm; font-size: 9pt; }
 .meta b { font-weight: 700; }
 .fill { display: inline-block; border-bottom: 0.6pt solid #000; width: 38mm; }
-.steps { display: grid; grid-template-columns: 1fr 1fr; gap: 2.5mm; }
-.step { border: 0.8pt solid #000; border-radius: 2mm; padding: 1.8mm 2.2mm; break-inside: avoid; }
+.steps { display: grid; grid-template-columns: 1fr 1fr; gap: 2mm; }
+.step { border: 0.8pt solid #000; border-radius: 2mm; padding: 1.4mm 2mm; break-inside: avoid; }
 .step.tall { display: grid; grid-template-columns: 36mm 1fr; gap: 2mm; align-items: start; }
 .step h2 { font-size: 10pt; margin: 0 0 0.6mm; line-height: 1.2; }
 .num { display: inline-block; min-width: 4.6mm; height: 4.6mm; border-radius: 50%; background: #000;
   color: #fff; text-align: center; font-size: 8pt; line-height: 4.6mm; margin-right: 1mm; }
 .fig svg { display: block; max-width: 100%; height: auto; }
-.step.tall .fig svg { max-height: 31mm; margin: 0 auto; }
-.step.wide .fig svg { max-height: 19mm; width: auto; margin: 0 auto 1mm; }
+.step.tall .fig svg { max-height: 32mm; margin: 0 auto; }
+.step.wide .fig svg { max-height: 16mm; width: auto; margin: 0 auto 0.5mm; }
+.few .step.tall .fig svg { max-height: 50mm; }
+.few .step.wide .fig svg { max-height: 27mm; }
 .dose { font-weight: 700; margin: 0 0 0.6mm; }
 .cues { margin: 0; padding-left: 3.6mm; }
 .cues li { margin: 0; }
 .care { margin: 0.8mm 0 0; font-style: italic; }
-h3 { font-size: 10pt; margin: 3mm 0 1mm; }
+h3 { font-size: 9.5pt; margin: 2mm 0 0.8mm; }
 table.grid { border-collapse: collapse; width: 100%; table-layout: fixed; }
-.grid th, .grid td { border: 0.6pt solid #000; height: 5.2mm; padding: 0 1mm; font-size: 8pt; }
+.grid th, .grid td { border: 0.6pt solid #000; height: 4.8mm; padding: 0 1mm; font-size: 7.8pt; }
 .grid th { font-weight: 700; text-align: center; }
 .grid td.name, .grid th.name { width: 58mm; text-align: left; white-space: nowrap; overflow: hidden;
   text-overflow: ellipsis; }
-.net { border: 1.5pt solid #000; padding: 1.5mm 2.5mm; margin-top: 3mm; }
+.net { border: 1.5pt solid #000; padding: 1.2mm 2.5mm; margin-top: 2mm; font-size: 7.8pt; }
 .net h3 { margin: 0 0 0.8mm; }
 .net ul { margin: 0; padding-left: 4mm; }
-.disclaimer { font-size: 7.5pt; margin: 1.5mm 0 0; }
+.disclaimer { font-size: 7pt; margin: 1.2mm 0 0; }
 ";
 
 impl RoutineView {
@@ -85,10 +87,12 @@ impl RoutineView {
         // Writing to a String cannot fail.
         let _ = write!(
             out,
-            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n<main class=\"sheet\">\n<header>\n<h1>{title}</h1>\n<p class=\"purpose\">{}</p>\n<div class=\"meta\"><span><b>How often:</b> {}. <b>Takes:</b> {}.</span><span>Name: <span class=\"fill\"></span></span></div>\n</header>\n<section class=\"steps\">\n",
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n<main class=\"sheet\">\n<header>\n<h1>{title}</h1>\n<p class=\"purpose\">{}</p>\n<div class=\"meta\"><span><b>How often:</b> {}. <b>Takes:</b> {}.</span><span>Name: <span class=\"fill\"></span></span></div>\n</header>\n<section class=\"steps{}\">\n",
             xml_escape(&self.purpose),
-            xml_escape(&self.how_often),
-            minutes(self.total_seconds)
+            xml_escape(self.how_often.trim_end_matches('.')),
+            minutes(self.total_seconds),
+            // Up to four steps leave room for bigger figures.
+            if self.steps.len() <= 4 { " few" } else { "" }
         );
         for (n, step) in self.steps.iter().enumerate() {
             write_step(&mut out, kb, n + 1, step);
