@@ -4,7 +4,7 @@ use assert_cmd::Command;
 use backcare::knowledge::source::{FILE_NAMES, RuleFiles};
 use std::path::{Path, PathBuf};
 
-/// The built binary, with colour and the rules override cleared so the environment of the
+/// The built binary, with colour, the locale and the rules override cleared so the environment of the
 /// machine running the tests cannot change what they see.
 pub fn backcare() -> Command {
     let mut cmd = Command::cargo_bin("backcare").expect("the backcare binary is built");
@@ -13,6 +13,10 @@ pub fn backcare() -> Command {
         .env_remove("NO_COLOR")
         .env_remove("CLICOLOR")
         .env_remove("CLICOLOR_FORCE")
+        // The locale picks braille or ASCII figures: the C locale, the same everywhere.
+        .env_remove("LC_ALL")
+        .env_remove("LC_CTYPE")
+        .env_remove("LANG")
         .env("COLUMNS", "80");
     cmd
 }
