@@ -1,6 +1,6 @@
 //! `cargo bench`: the figures in the README. Engine time per answer set (with and without the
 //! explanation), loading the rules, `batch` throughput and peak memory end to end, and one
-//! `check --answers` from process start to exit.
+//! `check --answers` and one `routine print` from process start to exit.
 //!
 //! Plain timing loops rather than a benchmark framework: the numbers are averages over many
 //! runs, printed as a Markdown table. Run with `cargo bench --bench engine`.
@@ -140,6 +140,24 @@ fn main() {
     row(
         "`check --answers`, process start to exit (median of 200)",
         format_duration(times[times.len() / 2]),
+    );
+    // The printable sheet of the longest routine (six steps, six inline SVGs); the design asks
+    // for under 20 ms.
+    let mut print: Vec<Duration> = (0..200)
+        .map(|_| {
+            let started = Instant::now();
+            let out = Command::new(&bin)
+                .args(["routine", "print", "bone_care"])
+                .output()
+                .expect("routine print runs");
+            assert!(out.status.success());
+            started.elapsed()
+        })
+        .collect();
+    print.sort();
+    row(
+        "`routine print bone_care`, process start to exit (median of 200)",
+        format_duration(print[print.len() / 2]),
     );
     let mut version: Vec<Duration> = (0..200)
         .map(|_| {
