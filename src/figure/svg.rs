@@ -12,10 +12,15 @@ use std::fmt::Write;
 const MARGIN: f64 = 4.0;
 const GAP: f64 = 10.0;
 /// Room under each frame for its label ("start", "end").
-const LABEL_ROOM: f64 = 9.0;
-const NEAR_WIDTH: f64 = 2.0;
-const FAR_WIDTH: f64 = 1.4;
-const PROP_WIDTH: f64 = 0.9;
+/// Labels are a fixed share of the panel's height, so every figure on a sheet, scaled to the
+/// same height, has labels of the same size.
+const LABEL_SHARE: f64 = 0.09;
+/// Stroke widths in CSS pixels, whatever the figure's scale (`non-scaling-stroke`): the lines of
+/// a small lying figure and a tall standing one print equally bold.
+const NEAR_WIDTH: f64 = 2.4;
+const FAR_WIDTH: f64 = 1.8;
+const PROP_WIDTH: f64 = 1.1;
+const FIXED: &str = " vector-effect=\"non-scaling-stroke\"";
 
 /// `pose` as an SVG document titled `name` (the stretch's name). `pixel_width`, when given, sets
 /// the width attribute; without it the picture scales to its container.
@@ -72,7 +77,8 @@ fn svg_element(pose: &Pose, name: &str, attributes: &str) -> String {
     let panel_h = b.height() + 2.0 * MARGIN;
     let n = pose.frames.len() as f64;
     let width = n * panel_w + (n - 1.0) * GAP;
-    let height = panel_h + LABEL_ROOM;
+    let label_size = (panel_h * LABEL_SHARE).max(4.0);
+    let height = panel_h + label_size * 1.5;
     let name = xml_escape(name);
     let mut out = String::new();
     // Writing to a String cannot fail.
@@ -94,12 +100,15 @@ fn svg_element(pose: &Pose, name: &str, attributes: &str) -> String {
         for line in &scene.lines {
             let (a, z) = (place.at(line.a), place.at(line.b));
             let style = match line.ink {
-                Ink::Near => format!("stroke-width=\"{}\"", num(NEAR_WIDTH)),
+                Ink::Near => format!("stroke-width=\"{}\"{FIXED}", num(NEAR_WIDTH)),
                 Ink::Far => format!(
-                    "stroke-width=\"{}\" stroke-dasharray=\"3 2\"",
+                    "stroke-width=\"{}\" stroke-dasharray=\"5 3\"{FIXED}",
                     num(FAR_WIDTH)
                 ),
-                Ink::Prop => format!("stroke-width=\"{}\" stroke=\"#444\"", num(PROP_WIDTH)),
+                Ink::Prop => format!(
+                    "stroke-width=\"{}\" stroke=\"#444\"{FIXED}",
+                    num(PROP_WIDTH)
+                ),
             };
             let _ = writeln!(
                 out,
@@ -113,7 +122,7 @@ fn svg_element(pose: &Pose, name: &str, attributes: &str) -> String {
         let head = place.at(scene.head);
         let _ = writeln!(
             out,
-            "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" stroke-width=\"{}\"/>",
+            "<circle cx=\"{}\" cy=\"{}\" r=\"{}\" stroke-width=\"{}\"{FIXED}/>",
             num(head.x),
             num(head.y),
             num(HEAD_RADIUS),
@@ -126,9 +135,10 @@ fn svg_element(pose: &Pose, name: &str, attributes: &str) -> String {
         }
         let _ = writeln!(
             out,
-            "<text x=\"{}\" y=\"{}\" fill=\"#000\" stroke=\"none\" font-family=\"sans-serif\" font-size=\"6\" text-anchor=\"middle\">{}</text>",
+            "<text x=\"{}\" y=\"{}\" fill=\"#000\" stroke=\"none\" font-family=\"sans-serif\" font-size=\"{}\" text-anchor=\"middle\">{}</text>",
             num(dx + panel_w / 2.0),
-            num(height - 2.0),
+            num(height - label_size * 0.4),
+            num(label_size),
             xml_escape(&frame.name)
         );
         let _ = writeln!(out, "</g>");
@@ -138,7 +148,7 @@ fn svg_element(pose: &Pose, name: &str, attributes: &str) -> String {
             let y = panel_h / 2.0;
             let _ = writeln!(
                 out,
-                "<polyline points=\"{},{} {},{} {},{}\" stroke-width=\"1.2\" stroke=\"#444\"/>",
+                "<polyline points=\"{},{} {},{} {},{}\" stroke-width=\"1.5\" stroke=\"#444\"{FIXED}/>",
                 num(x - 2.0),
                 num(y - 3.0),
                 num(x + 1.5),
@@ -192,7 +202,7 @@ fn write_arrow(out: &mut String, from: Point, to: Point) {
     };
     let _ = writeln!(
         out,
-        "<path d=\"M{} {} Q{} {} {} {}\" stroke-width=\"1\" stroke-dasharray=\"2 1.5\"/>",
+        "<path d=\"M{} {} Q{} {} {} {}\" stroke-width=\"1.3\" stroke-dasharray=\"4 3\"{FIXED}/>",
         num(start.x),
         num(start.y),
         num(control.x),

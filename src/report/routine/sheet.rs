@@ -17,8 +17,12 @@ use std::fmt::Write;
 const DAYS: u32 = 14;
 /// A figure wider than this (width over height) goes above its text, not beside it.
 const WIDE: f64 = 2.4;
-/// At most this many characters of cues per step, so six steps still fit one page.
+/// Up to this many steps, each gets a full-width row.
+const FEW: usize = 4;
+/// At most this many characters of cues per step, so six steps still fit one page (more room
+/// when the steps are few).
 const CUE_CHARS: usize = 150;
+const CUE_CHARS_FEW: usize = 200;
 
 const CSS: &str = "\
 @page { size: A4; margin: 12mm; }
@@ -42,8 +46,9 @@ h1 { font-size: 15pt; margin: 0 0 1mm; line-height: 1.15; }
 .fig svg { display: block; max-width: 100%; height: auto; }
 .step.tall .fig svg { max-height: 32mm; margin: 0 auto; }
 .step.wide .fig svg { max-height: 16mm; width: auto; margin: 0 auto 0.5mm; }
-.few .step.tall .fig svg { max-height: 50mm; }
-.few .step.wide .fig svg { max-height: 27mm; }
+.few { grid-template-columns: 1fr; }
+.few .step, .few .step.tall { display: grid; grid-template-columns: 104mm 1fr; gap: 3mm; align-items: center; }
+.few .step .fig svg, .few .step.tall .fig svg, .few .step.wide .fig svg { max-height: 36mm; max-width: 100%; width: auto; margin: 0 auto; }
 .dose { font-weight: 700; margin: 0 0 0.6mm; }
 .cues { margin: 0; padding-left: 3.6mm; }
 .cues li { margin: 0; }
@@ -84,6 +89,8 @@ impl RoutineView {
     ) -> String {
         let mut out = String::with_capacity(64 * 1024);
         let title = xml_escape(&self.name);
+        // Up to four steps leave room for a row each, with bigger figures and more cues.
+        let few = self.steps.len() <= FEW;
         // Writing to a String cannot fail.
         let _ = write!(
             out,
@@ -91,11 +98,10 @@ impl RoutineView {
             xml_escape(&self.purpose),
             xml_escape(self.how_often.trim_end_matches('.')),
             minutes(self.total_seconds),
-            // Up to four steps leave room for bigger figures.
-            if self.steps.len() <= 4 { " few" } else { "" }
+            if few { " few" } else { "" }
         );
         for (n, step) in self.steps.iter().enumerate() {
-            write_step(&mut out, kb, n + 1, step);
+            write_step(&mut out, kb, n + 1, step, few);
         }
         out.push_str("</section>\n");
         self.write_grid(&mut out);
@@ -138,13 +144,15 @@ impl RoutineView {
 }
 
 /// One step's card: number and name, the figure, the dose, the key cues and the first caution.
-fn write_step(out: &mut String, kb: &KnowledgeBase, n: usize, step: &StepView) {
+fn write_step(out: &mut String, kb: &KnowledgeBase, n: usize, step: &StepView, few: bool) {
     let pose = kb.stretch_index(&step.stretch).and_then(|i| kb.pose(i));
-    let wide = pose.is_some_and(|p| {
-        let b = bounds(p);
-        let frames = p.frames.len().min(2) as f64;
-        frames * b.width() / b.height().max(1.0) > WIDE
-    });
+    // With few steps every card is a row: figure left, text right.
+    let wide = !few
+        && pose.is_some_and(|p| {
+            let b = bounds(p);
+            let frames = p.frames.len().min(2) as f64;
+            frames * b.width() / b.height().max(1.0) > WIDE
+        });
     let name = xml_escape(&step.name);
     let _ = writeln!(
         out,
@@ -176,7 +184,8 @@ fn write_step(out: &mut String, kb: &KnowledgeBase, n: usize, step: &StepView) {
         xml_escape(&capital(&step.dose))
     );
     out.push_str("<ul class=\"cues\">\n");
-    for cue in key_cues(&step.instructions) {
+    let room = if few { CUE_CHARS_FEW } else { CUE_CHARS };
+    for cue in key_cues(&step.instructions, room) {
         let _ = writeln!(out, "<li>{}</li>", xml_escape(cue));
     }
     out.push_str("</ul>\n");
@@ -191,8 +200,8 @@ fn write_step(out: &mut String, kb: &KnowledgeBase, n: usize, step: &StepView) {
 }
 
 /// The one or two instructions that carry the movement: those after the setting-up line, as
-/// many as fit in [`CUE_CHARS`].
-fn key_cues(instructions: &[String]) -> Vec<&str> {
+/// many as fit in `room` characters.
+fn key_cues(instructions: &[String], room: usize) -> Vec<&str> {
     let candidates = if instructions.len() > 2 {
         &instructions[1..]
     } else {
@@ -201,7 +210,7 @@ fn key_cues(instructions: &[String]) -> Vec<&str> {
     let mut used = 0;
     let mut cues = Vec::new();
     for cue in candidates.iter().take(2) {
-        if !cues.is_empty() && used + cue.len() > CUE_CHARS {
+        if !cues.is_empty() && used + cue.len() > room {
             break;
         }
         used += cue.len();
