@@ -76,7 +76,7 @@ impl Config {
                 .map_or(backcare::output::REDIRECTED_WIDTH, usize::from),
             clock: self.clock,
             speed,
-            figures: None,
+            figures: Some(routine::glyphs(&self.terminal)),
         }
     }
 }

@@ -190,3 +190,45 @@ fn ascii(pose: &Pose, frame: &Frame, b: Bounds) -> Vec<String> {
     }
     cells.iter().map(|row| row.iter().collect()).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bresenham_visits_both_ends_and_no_gaps() {
+        let mut seen = Vec::new();
+        line_dots((0, 0), (5, 2), |x, y, step| seen.push((x, y, step)));
+        assert_eq!(seen.first(), Some(&(0, 0, 0)));
+        assert_eq!(seen.last().map(|&(x, y, _)| (x, y)), Some((5, 2)));
+        assert_eq!(seen.len(), 6, "one dot per column on a shallow line");
+        for pair in seen.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            assert!((a.0 - b.0).abs() <= 1 && (a.1 - b.1).abs() <= 1, "{seen:?}");
+        }
+        let mut single = 0;
+        line_dots((3, 3), (3, 3), |_, _, _| single += 1);
+        assert_eq!(single, 1);
+    }
+
+    #[test]
+    fn the_fit_keeps_proportions_and_puts_the_floor_on_the_bottom_row() {
+        let b = Bounds {
+            min: Point { x: 0.0, y: 0.0 },
+            max: Point { x: 100.0, y: 20.0 },
+        };
+        let fit = Fit::new(b);
+        // Wide: the width decides the scale, and the floor is the last dot row.
+        assert_eq!(
+            fit.at(Point { x: 0.0, y: 0.0 }),
+            (0, (DOTS_HIGH - 1) as i64)
+        );
+        assert_eq!(fit.at(Point { x: 100.0, y: 0.0 }).0, (DOTS_WIDE - 1) as i64);
+        let tall = Fit::new(Bounds {
+            min: Point { x: 0.0, y: 0.0 },
+            max: Point { x: 10.0, y: 80.0 },
+        });
+        // Tall: the height decides, and the figure is centred across.
+        assert_eq!(tall.at(Point { x: 5.0, y: 80.0 }), (20, 0));
+    }
+}

@@ -231,3 +231,55 @@ pub fn head_outline(head: Point, radius: f64, points: usize) -> Vec<Point> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::pose::{JOINT_COUNT, Side};
+
+    fn standing() -> Pose {
+        let mut joints = [Point { x: 50.0, y: 40.0 }; JOINT_COUNT];
+        joints[Joint::Head.index()] = Point { x: 50.0, y: 72.0 };
+        joints[Joint::Neck.index()] = Point { x: 50.0, y: 64.0 };
+        joints[Joint::FootLeft.index()] = Point { x: 56.0, y: 0.0 };
+        let frame = Frame {
+            name: "start".to_owned(),
+            joints,
+        };
+        Pose {
+            stretch: 0,
+            near: Side::Right,
+            props: vec![Prop {
+                kind: PropKind::Wall,
+                at: Point { x: 30.0, y: 0.0 },
+                facing: Facing::Right,
+            }],
+            frames: vec![frame.clone(), frame],
+            arrow: None,
+        }
+    }
+
+    #[test]
+    fn far_limbs_are_drawn_first_and_dashed() {
+        let pose = standing();
+        let scene = scene(&pose, pose.start());
+        let kinds: Vec<Ink> = scene.lines.iter().map(|l| l.ink).collect();
+        assert_eq!(kinds[0], Ink::Prop, "furniture behind");
+        let far = kinds.iter().filter(|&&k| k == Ink::Far).count();
+        assert_eq!(far, 7, "the left shoulder, arm and leg bones");
+        let first_near = kinds.iter().position(|&k| k == Ink::Near).unwrap_or(0);
+        assert!(kinds[first_near..].iter().all(|&k| k == Ink::Near));
+        // The neck stops at the rim of the head.
+        let neck = scene.lines.last().map(|l| l.b.y).unwrap_or_default();
+        assert!((neck - (72.0 - HEAD_RADIUS)).abs() < 1e-9);
+    }
+
+    #[test]
+    fn bounds_hold_the_head_and_the_furniture() {
+        let b = bounds(&standing());
+        assert_eq!(b.min.x, 30.0, "the wall");
+        assert_eq!(b.max.y, WALL_HEIGHT);
+        assert_eq!(b.min.y, 0.0);
+        assert_eq!(b.max.x, 56.0);
+    }
+}

@@ -261,3 +261,26 @@ pub fn xml_escape(text: &str) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_short_and_stable() {
+        assert_eq!(num(3.0), "3");
+        assert_eq!(num(3.04), "3");
+        assert_eq!(num(3.06), "3.1");
+        assert_eq!(num(-0.24), "-0.2");
+        assert_eq!(num(-0.01), "0");
+        assert_eq!(num(120.55), "120.6");
+    }
+
+    #[test]
+    fn text_cannot_break_out_of_the_markup() {
+        assert_eq!(
+            xml_escape("a<b>&\"c\"'d'\u{1b}"),
+            "a&lt;b&gt;&amp;&quot;c&quot;&#39;d&#39; "
+        );
+    }
+}
