@@ -386,3 +386,32 @@ fn pose_faults_are_located_and_named() {
     let frames = broken_poses(|v| v["poses"][3]["frames"][1]["name"] = "finish".into());
     assert!(frames.contains("\"start\", \"finish\""), "{frames}");
 }
+
+#[test]
+fn a_joint_given_twice_is_refused() {
+    let dir = rules_copy();
+    let path = dir.path().join("poses.json");
+    let text = std::fs::read_to_string(&path).expect("read");
+    let doubled = text.replacen(
+        "\"knee_left\": [",
+        "\"knee_left\": [45, 20], \"knee_left\": [",
+        1,
+    );
+    assert_ne!(doubled, text);
+    std::fs::write(&path, doubled).expect("write");
+    let out = backcare()
+        .args(["rules", "check"])
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("joint `knee_left` is given twice in frame `start`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("poses.json:4:"),
+        "located on its line: {stderr}"
+    );
+}

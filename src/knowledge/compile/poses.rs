@@ -13,7 +13,8 @@ use crate::model::pose::{
 use crate::model::{RuleFileKind, Stretch};
 use crate::suggest::unknown_id;
 use serde::Deserialize;
-use std::collections::BTreeMap;
+use serde::de::{Deserializer, MapAccess, Visitor};
+use std::fmt;
 
 const FILE: RuleFileKind = RuleFileKind::Poses;
 
@@ -72,14 +73,43 @@ enum RawPropKind {
 #[serde(deny_unknown_fields)]
 struct RawFrame {
     name: String,
-    joints: BTreeMap<String, [f64; 2]>,
+    joints: RawJoints,
+}
+
+/// The joints of a frame in file order, duplicates kept: a map type would silently keep only
+/// the last of two `knee_left`s, and a drawing with a stray duplicate must be refused, not
+/// half-used.
+#[derive(Debug)]
+struct RawJoints(Vec<(String, [f64; 2])>);
+
+impl<'de> Deserialize<'de> for RawJoints {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> Visitor<'de> for Visit {
+            type Value = RawJoints;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object of joint names and [x, y] points")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawJoints, A::Error> {
+                let mut joints = Vec::new();
+                while let Some(entry) = map.next_entry::<String, [f64; 2]>()? {
+                    joints.push(entry);
+                }
+                Ok(RawJoints(joints))
+            }
+        }
+        deserializer.deserialize_map(Visit)
+    }
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawArrow {
-    /// A joint of the start frame, or a point.
+    /// A joint where it is in the start frame, or a point.
     from: RawAnchor,
+    /// A joint where it is in the end frame, or a point.
     to: RawAnchor,
 }
 
@@ -137,20 +167,26 @@ impl Compiler<'_> {
             .map(|(i, p)| self.prop(&path.key("props").index(i), p))
             .collect();
         let frames_path = path.key("frames");
-        let frames: Vec<Frame> = raw
+        let checked: Vec<(Frame, bool)> = raw
             .frames
             .iter()
             .enumerate()
             .map(|(i, f)| self.frame(&frames_path.index(i), f))
             .collect();
+        let complete = checked.iter().all(|(_, complete)| *complete);
+        let frames: Vec<Frame> = checked.into_iter().map(|(frame, _)| frame).collect();
         self.frame_names(&frames_path, &frames);
-        self.bone_lengths(&frames_path, &frames);
+        // Bones are compared only between complete frames: a missing joint is already a
+        // fault, and measuring from its placeholder would report bones that are fine.
+        if complete {
+            self.bone_lengths(&frames_path, &frames);
+        }
         let arrow = raw.arrow.as_ref().and_then(|a| {
-            let start = frames.first()?;
+            let (start, end) = (frames.first()?, frames.last()?);
             let arrow_path = path.key("arrow");
             Some(Arrow {
                 from: self.anchor(&arrow_path.key("from"), &a.from, start),
-                to: self.anchor(&arrow_path.key("to"), &a.to, start),
+                to: self.anchor(&arrow_path.key("to"), &a.to, end),
             })
         });
         Pose {
@@ -189,12 +225,20 @@ impl Compiler<'_> {
         Prop { kind, at, facing }
     }
 
-    fn frame(&mut self, path: &JsonPath, raw: &RawFrame) -> Frame {
+    /// The frame, and whether it named every joint.
+    fn frame(&mut self, path: &JsonPath, raw: &RawFrame) -> (Frame, bool) {
         let joints_path = path.key("joints");
         let mut joints = [Point::default(); JOINT_COUNT];
         let mut given = [false; JOINT_COUNT];
-        for (name, at) in &raw.joints {
+        for (name, at) in &raw.joints.0 {
             match Joint::from_name(name) {
+                Some(joint) if given[joint.index()] => {
+                    self.fault(
+                        FILE,
+                        &joints_path.key(name),
+                        format!("joint `{name}` is given twice in frame `{}`", raw.name),
+                    );
+                }
                 Some(joint) => {
                     joints[joint.index()] = self.point(&joints_path.key(name), *at);
                     given[joint.index()] = true;
@@ -217,10 +261,11 @@ impl Compiler<'_> {
                 format!("frame `{}` lacks joints {}", raw.name, missing.join(", ")),
             );
         }
-        Frame {
+        let frame = Frame {
             name: raw.name.clone(),
             joints,
-        }
+        };
+        (frame, missing.is_empty())
     }
 
     /// A point inside the figure box.
@@ -281,11 +326,12 @@ impl Compiler<'_> {
         }
     }
 
-    fn anchor(&mut self, path: &JsonPath, raw: &RawAnchor, start: &Frame) -> Point {
+    /// A point, or where the named joint is in `frame`.
+    fn anchor(&mut self, path: &JsonPath, raw: &RawAnchor, frame: &Frame) -> Point {
         match raw {
             RawAnchor::Point(at) => self.point(path, *at),
             RawAnchor::Joint(name) => match Joint::from_name(name) {
-                Some(joint) => start.at(joint),
+                Some(joint) => frame.at(joint),
                 None => {
                     let message = unknown_id("joint", name, Joint::ALL.iter().map(|j| j.name()));
                     self.fault(FILE, path, message);
