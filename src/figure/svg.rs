@@ -35,6 +35,8 @@ pub fn figure_svg(pose: &Pose, name: &str, pixel_width: Option<u32>) -> String {
 const ROW_WIDTH: f64 = 240.0;
 const ROW_HEIGHT: f64 = 80.0;
 const ROW_TITLE: f64 = 12.0;
+/// The routine picture's natural width in pixels (strokes are in pixels, so it needs one).
+const ROUTINE_PIXELS: u32 = 720;
 
 /// Several stretches in one SVG, one row each under a numbered title (`routine show --format
 /// svg`).
@@ -45,7 +47,7 @@ pub fn routine_svg(title: &str, steps: &[(String, &Pose)]) -> String {
     let mut out = String::new();
     let _ = write!(
         out,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"{title}\">\n<title>{title}</title>\n<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\n<text x=\"4\" y=\"9\" font-family=\"sans-serif\" font-size=\"8\" font-weight=\"bold\">{title}</text>\n",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" width=\"{ROUTINE_PIXELS}\" role=\"img\" aria-label=\"{title}\">\n<title>{title}</title>\n<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>\n<text x=\"4\" y=\"9\" font-family=\"sans-serif\" font-size=\"8\" font-weight=\"bold\">{title}</text>\n",
         num(ROW_WIDTH),
         num(height)
     );
