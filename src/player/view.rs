@@ -159,6 +159,22 @@ mod tests {
     }
 
     #[test]
+    fn a_new_step_shows_its_figure_above_its_cues() {
+        let kb = crate::fixtures::kb();
+        let mut plan = Plan::from_routine(&kb, kb.routine_index("general").expect("fixture"));
+        let s = Session::new(&plan);
+        let without = segment_header(&plan, &s, None, 80);
+        plan.steps[0].figure = vec!["/\\".to_owned(), "||".to_owned()];
+        let with = segment_header(&plan, &s, None, 80);
+        assert!(!without.contains("  ||\r\n"));
+        let figure = with
+            .find("  /\\\r\n  ||\r\n")
+            .expect("the figure, line by line");
+        let cues = with.find("Start:").expect("the cues");
+        assert!(figure < cues, "{with:?}");
+    }
+
+    #[test]
     fn the_countdown_never_reaches_the_last_column() {
         let mut s = session();
         for columns in [1, 8, 12, 20, 30, 40, 41, 42, 80, 200] {

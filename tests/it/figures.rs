@@ -415,3 +415,37 @@ fn a_joint_given_twice_is_refused() {
         "located on its line: {stderr}"
     );
 }
+
+/// `routine play` on a pseudo-terminal draws each step's figure (braille in a UTF-8 locale),
+/// and `--no-figures` leaves it out.
+#[test]
+fn routine_play_draws_a_figure_at_each_step() {
+    use expectrl::{Eof, Session};
+    let play = |extra: &[&str]| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_backcare"));
+        cmd.args(["routine", "play", "sciatica_relief", "--speed", "60"])
+            .args(extra)
+            .env_remove("BACKCARE_RULES")
+            .env_remove("LC_ALL")
+            .env_remove("LC_CTYPE")
+            .env("LANG", "C.UTF-8")
+            .env("TERM", "xterm-256color")
+            .env("NO_COLOR", "1")
+            .env("BACKCARE_FAKE_CLOCK", "1");
+        let mut session = Session::spawn(cmd).expect("spawn on a pseudo-terminal");
+        session.set_expect_timeout(Some(std::time::Duration::from_secs(20)));
+        let found = session.expect(Eof).expect("the routine ends");
+        let mut bytes = found.before().to_vec();
+        found.matches().for_each(|m| bytes.extend_from_slice(m));
+        String::from_utf8_lossy(&bytes).into_owned()
+    };
+    let shown = play(&[]);
+    let steps: Vec<&str> = shown.split("Step ").skip(1).collect();
+    assert_eq!(steps.len(), 4, "{shown}");
+    for step in steps {
+        assert!(step.chars().any(is_braille), "no figure in: {step}");
+    }
+    let hidden = play(&["--no-figures"]);
+    assert!(hidden.contains("Step 4 of 4"), "{hidden}");
+    assert!(!hidden.chars().any(is_braille), "{hidden}");
+}
