@@ -148,9 +148,10 @@ pub enum PropKind {
     Floor,
     /// A vertical wall at `at.x`, from the floor up.
     Wall,
-    /// A chair whose seat's front edge is at `at`, seat and back away from `facing`.
+    /// A chair: `at` is where the seat meets the back (so `at.y` is the seat's height); the
+    /// seat runs from there toward `facing` and the back rises from there.
     Chair,
-    /// A table or counter whose top's near corner is at `at`.
+    /// A table or counter: `at` is the near corner of its top; the top runs toward `facing`.
     Table,
     /// A pillow or cushion centred at `at`, resting on the floor.
     Cushion,
@@ -176,7 +177,7 @@ impl PropKind {
     }
 }
 
-/// Which way a chair or table extends from its anchor point.
+/// Which way a chair's seat or a table's top runs from its anchor point.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Facing {
     /// The object extends to the left of its anchor (smaller `x`).
