@@ -4,13 +4,17 @@ use super::{Config, emit};
 use crate::cli::{FigureFormat, RoutineCommand, ShowFormat, StretchCommand};
 use crate::exit::bad_input;
 use anyhow::Result;
+use backcare::figure::raster::CELLS_WIDE;
 use backcare::figure::{Figures, Glyphs, figure_svg, routine_svg, terminal_figure};
 use backcare::knowledge::{KnowledgeBase, fault::unknown_id};
-use backcare::output::Terminal;
+use backcare::output::{Stream, Terminal};
 use backcare::player::{self, Played};
 use backcare::report::{self, RoutineView};
 use std::ffi::OsString;
 use std::process::ExitCode;
+
+/// Columns a terminal figure takes, with its indent: two frames, the arrow between, a margin.
+const FIGURE_COLUMNS: usize = 2 * CELLS_WIDE + 5 + 6;
 
 /// `routine list`, `routine show ID`, `routine play ID` or `routine print ID`.
 pub fn run(config: &Config, action: RoutineCommand) -> Result<ExitCode> {
@@ -32,7 +36,7 @@ pub fn run(config: &Config, action: RoutineCommand) -> Result<ExitCode> {
                 ShowFormat::Json => report::Format::Json,
                 ShowFormat::Markdown => report::Format::Markdown,
             };
-            let figures = (!no_figures).then(|| Figures {
+            let figures = (!no_figures && fits(&config.terminal.stdout)).then(|| Figures {
                 kb: &kb,
                 glyphs: glyphs(&config.terminal),
             });
@@ -50,7 +54,9 @@ pub fn run(config: &Config, action: RoutineCommand) -> Result<ExitCode> {
         } => {
             let routine = find(&kb, &id)?;
             let mut stage = config.stage(speed);
-            stage.figures = (!no_figures).then(|| glyphs(&config.terminal));
+            if no_figures || !fits(&config.terminal.stderr) {
+                stage.figures = None;
+            }
             show_played(player::play(&kb, routine, &stage)?)?;
         }
         RoutineCommand::Print { id } => {
@@ -97,6 +103,15 @@ fn show_svg(kb: &KnowledgeBase, view: &RoutineView) -> Result<ExitCode> {
         .collect();
     emit(&routine_svg(&view.name, &steps))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Whether a figure (start, arrow, end: 45 columns) fits the stream without wrapping; a
+/// redirected stream always has room.
+fn fits(stream: &Stream) -> bool {
+    !(stream.is_terminal
+        && stream
+            .columns
+            .is_some_and(|c| usize::from(c) < FIGURE_COLUMNS))
 }
 
 /// Braille where the terminal shows Unicode; ASCII for `TERM=dumb` or a locale that is not
@@ -152,6 +167,20 @@ mod tests {
 
     fn set(v: &str) -> Option<OsString> {
         Some(OsString::from(v))
+    }
+
+    #[test]
+    fn figures_are_left_out_of_a_terminal_too_narrow_for_them() {
+        let terminal = |columns| Stream {
+            is_terminal: true,
+            columns: Some(columns),
+            rows: Some(24),
+            color: false,
+        };
+        assert!(fits(&terminal(80)));
+        assert!(fits(&terminal(51)));
+        assert!(!fits(&terminal(50)));
+        assert!(fits(&Stream::REDIRECTED));
     }
 
     #[test]
