@@ -44,6 +44,22 @@ pub struct RuleFiles {
 }
 
 impl RuleFiles {
+    /// The FNV-1a hash of every file's name and text, as 16 hex digits (see
+    /// [`crate::model::Origin`]).
+    pub fn fingerprint(&self) -> String {
+        const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+        const PRIME: u64 = 0x0100_0000_01b3;
+        let mut hash = OFFSET;
+        for (name, file) in FILE_NAMES.iter().zip(&self.files) {
+            // A zero byte after each part keeps "ab"+"c" apart from "a"+"bc".
+            for byte in name.bytes().chain([0]).chain(file.text.bytes()).chain([0]) {
+                hash ^= u64::from(byte);
+                hash = hash.wrapping_mul(PRIME);
+            }
+        }
+        format!("{hash:016x}")
+    }
+
     pub fn file(&self, kind: RuleFileKind) -> &RuleFile {
         &self.files[kind.index()]
     }

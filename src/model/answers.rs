@@ -72,6 +72,57 @@ impl Answers {
 }
 
 /// One answer as it is written in an answers file: `true`, `"choice_id"`, `["a", "b"]` or `42`.
+/// An answer in a person's words: "yes", "no", a choice's label, the labels ticked (or "none of
+/// these"), a number with its unit.
+pub fn answer_words(kb: &KnowledgeBase, question: usize, answer: Answer) -> String {
+    let kind = &kb.questions[question].kind;
+    let label = |i: u8| {
+        kind.choices()
+            .get(usize::from(i))
+            .map_or(String::new(), |c| c.label.clone())
+    };
+    match answer {
+        Answer::Bool(true) => "yes".to_owned(),
+        Answer::Bool(false) => "no".to_owned(),
+        Answer::Choice(c) => label(c),
+        // Name what was not ticked: "none of these" alone documents nothing.
+        Answer::Choices(0) => format!(
+            "none of these ({})",
+            kind.choices()
+                .iter()
+                .map(|c| c.label.as_str())
+                .collect::<Vec<_>>()
+                .join("; ")
+        ),
+        Answer::Choices(mask) => (0..=u8::MAX)
+            .take(kind.choices().len())
+            .filter(|c| mask & (1 << c) != 0)
+            .map(label)
+            .collect::<Vec<_>>()
+            .join("; "),
+        Answer::Number(n) => match kind {
+            super::QuestionKind::Number {
+                unit: Some(unit), ..
+            } => format!("{n} {unit}"),
+            _ => n.to_string(),
+        },
+    }
+}
+
+/// Whether an answer to a warning sign says "no": `false`, the choice `no`, or nothing ticked.
+pub fn is_negative(kb: &KnowledgeBase, question: usize, answer: Answer) -> bool {
+    match answer {
+        Answer::Bool(b) => !b,
+        Answer::Choices(mask) => mask == 0,
+        Answer::Choice(c) => kb.questions[question]
+            .kind
+            .choices()
+            .get(usize::from(c))
+            .is_some_and(|choice| choice.id == "no"),
+        Answer::Number(_) => false,
+    }
+}
+
 pub fn answer_json(kb: &KnowledgeBase, question: usize, answer: Answer) -> Value {
     let choices = kb.questions[question].kind.choices();
     let choice_id = |i: u8| {

@@ -167,5 +167,6 @@ pub(crate) fn mini() -> KnowledgeBase {
         safety_net: Vec::new(),
         disclaimer: "d".to_owned(),
         floor: SafetyFloor::default(),
+        origin: super::Origin::default(),
     })
 }

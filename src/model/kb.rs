@@ -37,6 +37,9 @@ pub struct KnowledgeBase {
     pub disclaimer: String,
     /// What must hold for every answer set (`rules/safety-floor.json`), proved on every load.
     pub floor: SafetyFloor,
+    /// Where the rules came from (`embedded` or a directory) and a short fingerprint of their
+    /// text, so a report can say exactly which knowledge base produced it.
+    pub origin: Origin,
     /// Per question: read by some triage rule (worked out once, at assembly).
     triage_read: Vec<bool>,
     question_index: HashMap<String, usize>,
@@ -59,6 +62,18 @@ pub(crate) struct KbParts {
     pub(crate) safety_net: Vec<AdviceLine>,
     pub(crate) disclaimer: String,
     pub(crate) floor: SafetyFloor,
+    pub(crate) origin: Origin,
+}
+
+/// Which rule files a knowledge base was built from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Origin {
+    /// `embedded`, or the directory given with `--rules`.
+    pub source: String,
+    /// 16 hex digits of a 64-bit FNV-1a hash over every rule file's name and text: the same
+    /// files give the same fingerprint on every machine. It identifies a version for an audit
+    /// trail; it is not a defence against a forger.
+    pub fingerprint: String,
 }
 
 impl KnowledgeBase {
@@ -90,6 +105,7 @@ impl KnowledgeBase {
             safety_net: parts.safety_net,
             disclaimer: parts.disclaimer,
             floor: parts.floor,
+            origin: parts.origin,
         };
         kb.triage_read = kb.questions_read(
             kb.condition_sites()

@@ -13,11 +13,13 @@ pub use questions::render_questions;
 pub use routine::{
     LeaveOutView, LeftOutView, RoutineView, StepView, render_routine, render_routine_list,
 };
+pub use text::display_answer;
 pub use text::{Style, TextReport, render_text};
 
 use crate::Urgency;
 use crate::engine::{Answers, Decision, Evidence, RoutineChoice, decide, explain_rule};
 use crate::knowledge::KnowledgeBase;
+use crate::model::{Section, answer_json, answer_words, is_negative};
 use serde::{Deserialize, Serialize};
 
 /// How a report or a routine is written out.
@@ -59,7 +61,85 @@ pub struct Report {
     pub safety_net: Vec<String>,
     /// Answers given to questions the flow would not have asked, and so ignored.
     pub ignored_answers: Vec<String>,
+    /// What a clinician reading the report needs besides the verdict.
+    pub record: Record,
     pub disclaimer: String,
+}
+
+/// The facts about the pain, every warning sign asked with its answer (the negatives are
+/// documented, not only the findings), and which knowledge base produced the result.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Record {
+    /// The answered questions of the first section: age, how long, how bad, where, the trend.
+    pub about_the_pain: Vec<AnswerView>,
+    /// Every warning sign that was asked, in questionnaire order.
+    pub warning_signs: Vec<AnswerView>,
+    /// "Warning signs asked: 22, all answered no." and the like.
+    pub warning_signs_summary: String,
+    pub knowledge_base: KnowledgeBaseView,
+}
+
+/// One question and its answer, as data and in words.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AnswerView {
+    pub question: String,
+    pub text: String,
+    pub answer: serde_json::Value,
+    pub answer_text: String,
+}
+
+/// Which rules produced a result, for an audit trail.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KnowledgeBaseView {
+    /// `embedded` or the `--rules` directory.
+    pub source: String,
+    /// A fingerprint of the rule files' text (see `model::Origin`).
+    pub fingerprint: String,
+}
+
+/// The clinician's record for these answers.
+fn record(kb: &KnowledgeBase, answers: &Answers) -> Record {
+    let view = |q: usize| {
+        answers.get(q).map(|a| AnswerView {
+            question: kb.questions[q].id.clone(),
+            text: kb.questions[q].text.clone(),
+            answer: answer_json(kb, q, a),
+            answer_text: answer_words(kb, q, a),
+        })
+    };
+    let in_section = |section: Section| {
+        (0..kb.questions.len()).filter(move |&q| kb.questions[q].section == section)
+    };
+    let about_the_pain = in_section(Section::Pain).filter_map(view).collect();
+    let warning_signs: Vec<AnswerView> = in_section(Section::Safety).filter_map(view).collect();
+    let not_asked = in_section(Section::Safety)
+        .filter(|&q| answers.get(q).is_none())
+        .count();
+    let positive = in_section(Section::Safety)
+        .filter(|&q| answers.get(q).is_some_and(|a| !is_negative(kb, q, a)))
+        .count();
+    let asked = warning_signs.len();
+    let mut summary = match positive {
+        0 => format!("Warning signs asked: {asked}, all answered no."),
+        n => format!(
+            "Warning signs asked: {asked}; {} answered no, {n} answered yes.",
+            asked - n
+        ),
+    };
+    if not_asked > 0 {
+        summary.push_str(&format!(
+            " Not asked: {not_asked} (the questions stop at the first emergency answer)."
+        ));
+    }
+    Record {
+        about_the_pain,
+        warning_signs,
+        warning_signs_summary: summary,
+        knowledge_base: KnowledgeBaseView {
+            source: kb.origin.source.clone(),
+            fingerprint: kb.origin.fingerprint.clone(),
+        },
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -156,6 +236,7 @@ pub fn from_decision(
         advice,
         safety_net,
         ignored_answers: ignored.to_vec(),
+        record: record(kb, answers),
         disclaimer: kb.disclaimer.clone(),
     }
 }

@@ -89,7 +89,10 @@ proptest! {
     fn the_result_does_not_depend_on_rule_order(raw in raw_answers(), complete in any::<bool>()) {
         let answers = answers_from(&raw, complete);
         // Question order is unchanged, so the same answer slots mean the same answers.
-        prop_assert_eq!(report::build(kb(), &answers, &[]), report::build(reversed_kb(), &answers, &[]));
+        prop_assert_eq!(
+            super::support::without_origin(report::build(kb(), &answers, &[])),
+            super::support::without_origin(report::build(reversed_kb(), &answers, &[]))
+        );
     }
 
     #[test]

@@ -178,7 +178,12 @@ fn an_emergency_answer_stops_at_once() {
         .expect("the emergency headline");
     let (rest, code) = finish(s);
     assert_eq!(code, 0);
-    assert!(rest.contains("saddle_numbness = yes"), "{rest}");
+    // The answer behind the emergency, in the person's words, not an id.
+    assert!(
+        rest.contains("You answered \"yes\" to: Is there numbness"),
+        "{rest}"
+    );
+    assert!(!rest.contains("saddle_numbness"), "{rest}");
     assert!(
         !rest.contains(&format!("[{} of about", saddle + 1)),
         "no question after the emergency answer: {rest}"

@@ -23,7 +23,7 @@ use super::raw::{
     AdviceFile, ConditionsFile, QuestionsFile, RoutinesFile, StretchesFile, TriageFile,
 };
 use super::source::{RuleFile, RuleFiles};
-use crate::model::{KbParts, KnowledgeBase, NamedCondition, Question, RuleFileKind};
+use crate::model::{KbParts, KnowledgeBase, NamedCondition, Origin, Question, RuleFileKind};
 use serde_errors::parse;
 use std::collections::HashMap;
 
@@ -107,6 +107,10 @@ pub fn compile(files: &RuleFiles) -> Result<KnowledgeBase, Faults> {
         safety_net,
         disclaimer,
         floor,
+        origin: Origin {
+            source: files.origin.clone(),
+            fingerprint: files.fingerprint(),
+        },
     });
     // The safety invariants are checked on every load, so no knowledge base that breaks one is
     // ever used, whatever the directory it came from.
