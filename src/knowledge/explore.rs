@@ -33,11 +33,23 @@ pub(super) trait Goal {
 /// The number of leaves in `conds`, following named conditions: about the work of evaluating
 /// them once.
 pub(super) fn size<'c>(kb: &KnowledgeBase, conds: impl IntoIterator<Item = &'c Cond>) -> u64 {
-    let mut n = 0u64;
-    for cond in conds {
-        cond.visit_leaves(&kb.named, 0, &mut |_, _| n = n.saturating_add(1));
+    fn unfolded(cond: &Cond, kb: &KnowledgeBase) -> u64 {
+        match cond {
+            Cond::Leaf(_) => 1,
+            Cond::Not(inner) => unfolded(inner, kb),
+            Cond::All(items) | Cond::Any(items) => items
+                .iter()
+                .fold(0u64, |n, item| n.saturating_add(unfolded(item, kb))),
+            Cond::Named(i) => kb.named.get(*i).map_or(0, |n| unfolded(&n.when, kb)),
+        }
     }
-    n.max(1)
+    // Every test is counted as evaluation reads it, shared named conditions once per use: the
+    // loader has already refused conditions that unfold into more than 10,000 tests, so this
+    // count is both honest and quick.
+    conds
+        .into_iter()
+        .fold(0u64, |n, cond| n.saturating_add(unfolded(cond, kb)))
+        .max(1)
 }
 
 #[derive(Debug, PartialEq, Eq)]

@@ -129,20 +129,51 @@ impl Cond {
 
     /// Calls `visit` on every leaf, following named conditions, with the number of `not`s above
     /// it (odd means the leaf counts against the condition).
+    ///
+    /// A named condition reached again under the same kind of negation (none, odd, even) is not
+    /// walked again: shared references (`all[d1, d1]` down a chain) would otherwise make the walk
+    /// exponential. Callers collect sets (questions read, tests on a question, negated leaves),
+    /// so visiting a leaf once per kind of negation tells them everything.
     pub fn visit_leaves(
         &self,
         named: &[NamedCondition],
         negations: u32,
         visit: &mut impl FnMut(&Leaf, u32),
     ) {
+        let mut seen = vec![0u8; named.len()];
+        self.visit_leaves_once(named, negations, &mut seen, visit);
+    }
+
+    fn visit_leaves_once(
+        &self,
+        named: &[NamedCondition],
+        negations: u32,
+        seen: &mut [u8],
+        visit: &mut impl FnMut(&Leaf, u32),
+    ) {
         match self {
             Cond::All(children) | Cond::Any(children) => {
                 for child in children {
-                    child.visit_leaves(named, negations, visit);
+                    child.visit_leaves_once(named, negations, seen, visit);
                 }
             }
-            Cond::Not(inner) => inner.visit_leaves(named, negations + 1, visit),
-            Cond::Named(index) => named[*index].when.visit_leaves(named, negations, visit),
+            Cond::Not(inner) => inner.visit_leaves_once(named, negations + 1, seen, visit),
+            Cond::Named(index) => {
+                let kind = match negations {
+                    0 => 1,
+                    n if n % 2 == 1 => 2,
+                    _ => 4,
+                };
+                if let Some(mark) = seen.get_mut(*index) {
+                    if *mark & kind != 0 {
+                        return;
+                    }
+                    *mark |= kind;
+                }
+                if let Some(n) = named.get(*index) {
+                    n.when.visit_leaves_once(named, negations, seen, visit);
+                }
+            }
             Cond::Leaf(leaf) => visit(leaf, negations),
         }
     }

@@ -8,6 +8,7 @@
 mod advice;
 mod conditions;
 mod leaf;
+mod limits;
 mod named;
 mod questions;
 mod routines;
@@ -26,6 +27,11 @@ use super::source::{RuleFile, RuleFiles};
 use crate::model::{KbParts, KnowledgeBase, NamedCondition, Origin, Question, RuleFileKind};
 use serde_errors::parse;
 use std::collections::HashMap;
+
+/// Most faults located and listed; past this they are counted. Locating a fault walks its
+/// file's text, so tens of thousands of them (one bad field repeated) would take minutes, and
+/// nobody reads past the first screenful anyway.
+const MAX_LISTED_FAULTS: usize = 100;
 
 /// The file format this build reads.
 pub const FORMAT_VERSION: u32 = 1;
@@ -77,7 +83,7 @@ pub fn compile(files: &RuleFiles) -> Result<KnowledgeBase, Faults> {
 
     c.question_shapes(&questions.questions);
     c.named_conditions(&conditions.conditions);
-    if let Some(faults) = Faults::from_vec(std::mem::take(&mut c.faults)) {
+    if let Some(faults) = c.take_faults() {
         // Later checks follow named conditions; a cycle or a broken question list would make
         // them loop or report the same fault again under another name.
         return Err(faults);
@@ -91,7 +97,7 @@ pub fn compile(files: &RuleFiles) -> Result<KnowledgeBase, Faults> {
     let withhold = c.withhold(&routines_file.withhold);
     let (levels, tips, safety_net, disclaimer) = c.advice(&advice);
     let floor = c.safety_floor(&floor);
-    if let Some(faults) = Faults::from_vec(std::mem::take(&mut c.faults)) {
+    if let Some(faults) = c.take_faults() {
         return Err(faults);
     }
     let kb = KnowledgeBase::assemble(KbParts {
@@ -112,13 +118,21 @@ pub fn compile(files: &RuleFiles) -> Result<KnowledgeBase, Faults> {
             fingerprint: files.fingerprint(),
         },
     });
+    // Bounded conditions first: the proofs below evaluate them many times over.
+    let mut c = Compiler::new(files);
+    for (kind, path, message) in limits::oversized_sites(&kb) {
+        c.fault(kind, &path, message);
+    }
+    if let Some(faults) = c.take_faults() {
+        return Err(faults);
+    }
     // The safety invariants are checked on every load, so no knowledge base that breaks one is
     // ever used, whatever the directory it came from.
-    let faults: Vec<Fault> = analysis::load_faults(&kb)
-        .into_iter()
-        .map(|(kind, path, message)| make_fault(files.file(kind), &path, message))
-        .collect();
-    match Faults::from_vec(faults) {
+    let mut c = Compiler::new(files);
+    for (kind, path, message) in analysis::load_faults(&kb) {
+        c.fault(kind, &path, message);
+    }
+    match c.take_faults() {
         None => Ok(kb),
         Some(faults) => Err(faults),
     }
@@ -158,6 +172,8 @@ fn ids(index: &HashMap<String, usize>) -> impl Iterator<Item = &str> {
 pub(super) struct Compiler<'a> {
     files: &'a RuleFiles,
     faults: Vec<Fault>,
+    /// Faults found past [`MAX_LISTED_FAULTS`], counted but not located.
+    unlisted: usize,
     questions: Vec<Question>,
     question_index: HashMap<String, usize>,
     named: Vec<NamedCondition>,
@@ -171,6 +187,7 @@ impl<'a> Compiler<'a> {
         Compiler {
             files,
             faults: Vec::new(),
+            unlisted: 0,
             questions: Vec::new(),
             question_index: HashMap::new(),
             named: Vec::new(),
@@ -186,8 +203,32 @@ impl<'a> Compiler<'a> {
         path: &JsonPath,
         message: impl Into<String>,
     ) {
+        if self.faults.len() >= MAX_LISTED_FAULTS {
+            self.unlisted += 1;
+            return;
+        }
         self.faults
             .push(make_fault(self.files.file(file), path, message.into()));
+    }
+
+    /// The faults found so far, with a last line counting those not listed; `None` when there
+    /// are none.
+    fn take_faults(&mut self) -> Option<Faults> {
+        let mut faults = std::mem::take(&mut self.faults);
+        if self.unlisted > 0 {
+            faults.push(Fault {
+                file: self.files.origin.clone(),
+                line: 0,
+                column: 0,
+                path: String::new(),
+                message: format!(
+                    "and {} more faults not listed (only the first {MAX_LISTED_FAULTS} are); fix these first",
+                    self.unlisted
+                ),
+            });
+            self.unlisted = 0;
+        }
+        Faults::from_vec(faults)
     }
 
     /// Records `id` in `index` at `position`, reporting a malformed or duplicate id.

@@ -47,6 +47,9 @@ impl Compiler<'_> {
         if self.faults.is_empty() {
             self.reject_cycles();
         }
+        if self.faults.is_empty() {
+            self.reject_oversized_conditions();
+        }
     }
 
     /// Named conditions may use each other, but never in a circle.
