@@ -36,7 +36,15 @@ pub fn report(error: &anyhow::Error) -> ExitCode {
         anstream::eprintln!("\nbackcare: stopped.");
         return ExitCode::from(INTERRUPTED);
     }
-    anstream::eprintln!("backcare: {error:#}");
+    // Every line escaped and cut: messages quote ids and text from files and the command line.
+    let text = format!("{error:#}");
+    let mut lines = text.lines();
+    if let Some(first) = lines.next() {
+        anstream::eprintln!("backcare: {}", backcare::sanitize::message_line(first));
+    }
+    for line in lines {
+        anstream::eprintln!("{}", backcare::sanitize::message_line(line));
+    }
     if error.downcast_ref::<BadInput>().is_some() {
         ExitCode::from(BAD_INPUT)
     } else {

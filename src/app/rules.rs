@@ -15,11 +15,11 @@ pub fn load(dir: Option<&Path>) -> Result<KnowledgeBase> {
         None => KnowledgeBase::embedded(),
     };
     loaded.map_err(|faults| {
-        let first = &faults.0[0];
-        let more = match (faults.0.len(), dir) {
+        let first = faults.first();
+        let more = match (faults.total(), dir) {
             (1, _) => String::new(),
             (n, Some(d)) => format!(
-                " (and {} more; run `backcare rules check {}` to see all)",
+                " (and {} more; run `backcare rules check '{}'` to see them)",
                 n - 1,
                 d.display()
             ),
@@ -46,10 +46,10 @@ pub fn check(dir: Option<&Path>) -> Result<ExitCode> {
             }
         }
         Err(faults) => {
-            for fault in &faults.0 {
-                anstream::eprintln!("{fault}");
+            for line in faults.to_string().lines() {
+                anstream::eprintln!("{}", backcare::sanitize::message_line(line));
             }
-            let n = faults.0.len();
+            let n = faults.total();
             bad_input(format!(
                 "{n} fault{} found; these rules were not loaded",
                 if n == 1 { "" } else { "s" }

@@ -124,3 +124,104 @@ fn u13_batch_lines_get_messages_about_the_line() {
     );
     assert!(errors[5].1.contains("carriage returns"), "{}", errors[5].1);
 }
+
+/// `rules check DIR` on a copy of the rules changed by `edit`: exit 2 and the first fault line.
+fn refused_rules(file: &str, edit: impl FnOnce(&mut serde_json::Value)) -> String {
+    let dir = rules_copy();
+    super::support::edit_rules(dir.path(), file, edit);
+    let out = backcare()
+        .args(["rules", "check"])
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    stderr
+}
+
+/// U10: a control character in rule text never reaches the terminal: refused at load, located.
+#[test]
+fn u10_control_characters_in_rule_text_are_refused() {
+    let stderr = refused_rules("routines.json", |v| {
+        v["routines"][0]["name"] = serde_json::Value::from("Clear\u{1b}[2J screen");
+    });
+    assert!(stderr.contains("routines.json:"), "{stderr}");
+    assert!(stderr.contains("control character U+001B"), "{stderr}");
+    assert!(!stderr.contains('\u{1b}'), "{stderr:?}");
+    let stderr = refused_rules("stretches.json", |v| {
+        v["stretches"][0]["steps"][0] = serde_json::Value::from("right\u{202e}to left");
+    });
+    assert!(stderr.contains("control character U+202E"), "{stderr}");
+    // An empty caution would print "Take care: " with nothing after it.
+    let stderr = refused_rules("stretches.json", |v| {
+        v["stretches"][0]["cautions"] = serde_json::json!([""]);
+    });
+    assert!(
+        stderr.contains("cautions[0]: must not be empty"),
+        "{stderr}"
+    );
+}
+
+/// U10: ids typed on the command line or written as answer keys are echoed escaped.
+#[test]
+fn u10_echoed_ids_are_escaped() {
+    let out = backcare()
+        .args(["routine", "show", "after_sittin\u{1b}[2J"])
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!stderr.contains('\u{1b}'), "{stderr:?}");
+    assert!(stderr.contains("after_sittin\\u{1b}[2J"), "{stderr}");
+    let out = backcare()
+        .args(["check", "--answers", "-"])
+        .write_stdin("{\"a\\u001b[2J\\nb\": true}")
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!stderr.contains('\u{1b}'), "{stderr:?}");
+    assert_eq!(stderr.lines().count(), 1, "one line: {stderr}");
+}
+
+/// U11: a two-megabyte id in a rule file gives a short error line, quickly.
+#[test]
+fn u11_long_values_in_rule_errors_are_cut() {
+    let long = "x".repeat(2 * 1024 * 1024);
+    let stderr = refused_rules("routines.json", |v| {
+        v["routines"][0]["steps"][0]["stretch"] = serde_json::Value::from(long.as_str());
+    });
+    assert!(stderr.len() < 1_000, "{} bytes", stderr.len());
+    assert!(stderr.contains("(2097152 characters)"), "{stderr}");
+}
+
+/// U14: a rule file written as an array of values is refused, not read by position.
+#[test]
+fn u14_a_rule_file_must_be_an_object() {
+    let dir = rules_copy();
+    std::fs::write(dir.path().join("triage.json"), "[1, []]").expect("write");
+    let out = backcare()
+        .args(["rules", "check"])
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr.contains("triage.json:1:1: must hold one JSON object"),
+        "{stderr}"
+    );
+}
+
+/// U16: a routine cannot be so long that its length in seconds wraps around.
+#[test]
+fn u16_routines_have_a_bounded_number_of_steps() {
+    let stderr = refused_rules("routines.json", |v| {
+        let step = serde_json::json!({"stretch": "cat_cow", "dose": {"hold_seconds": 600, "each_side": true, "rounds": 20}});
+        v["routines"][0]["steps"] = serde_json::Value::Array(vec![step; 51]);
+    });
+    assert!(
+        stderr.contains("a routine has at most 50 steps (this one has 51)"),
+        "{stderr}"
+    );
+}

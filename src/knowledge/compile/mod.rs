@@ -6,6 +6,7 @@
 //! `when`s all of them carry, and `serde_errors` explains what serde could not parse.
 
 mod advice;
+mod characters;
 mod conditions;
 mod leaf;
 mod limits;
@@ -81,6 +82,7 @@ pub fn compile(files: &RuleFiles) -> Result<KnowledgeBase, Faults> {
         }
     }
 
+    c.refuse_control_characters();
     c.question_shapes(&questions.questions);
     c.named_conditions(&conditions.conditions);
     if let Some(faults) = c.take_faults() {
@@ -152,6 +154,18 @@ fn parse_failed(files: &RuleFiles, faults: Vec<Fault>) -> Faults {
     })
 }
 
+/// A fault at a byte offset of a file's text, for faults found by reading the text itself.
+fn make_positioned_fault(file: &RuleFile, offset: usize, message: String) -> Fault {
+    let (line, column) = super::locate::line_column(&file.text, offset);
+    Fault {
+        file: file.name.clone(),
+        line,
+        column,
+        path: String::new(),
+        message,
+    }
+}
+
 fn make_fault(file: &RuleFile, path: &JsonPath, message: String) -> Fault {
     let (line, column) = locate(&file.text, path);
     Fault {
@@ -211,24 +225,20 @@ impl<'a> Compiler<'a> {
             .push(make_fault(self.files.file(file), path, message.into()));
     }
 
+    /// Records a fault made elsewhere, within the same limit as [`Compiler::fault`].
+    fn push_fault(&mut self, fault: Fault) {
+        if self.faults.len() >= MAX_LISTED_FAULTS {
+            self.unlisted += 1;
+        } else {
+            self.faults.push(fault);
+        }
+    }
+
     /// The faults found so far, with a last line counting those not listed; `None` when there
     /// are none.
     fn take_faults(&mut self) -> Option<Faults> {
-        let mut faults = std::mem::take(&mut self.faults);
-        if self.unlisted > 0 {
-            faults.push(Fault {
-                file: self.files.origin.clone(),
-                line: 0,
-                column: 0,
-                path: String::new(),
-                message: format!(
-                    "and {} more faults not listed (only the first {MAX_LISTED_FAULTS} are); fix these first",
-                    self.unlisted
-                ),
-            });
-            self.unlisted = 0;
-        }
-        Faults::from_vec(faults)
+        let faults = Faults::from_vec(std::mem::take(&mut self.faults))?;
+        Some(faults.with_unlisted(std::mem::take(&mut self.unlisted)))
     }
 
     /// Records `id` in `index` at `position`, reporting a malformed or duplicate id.
@@ -249,10 +259,14 @@ impl<'a> Compiler<'a> {
             self.fault(
                 file,
                 &path.key("id"),
-                format!("{what} id `{id}` must be lower-case letters, digits and underscores"),
+                format!(
+                    "{what} id `{}` must be lower-case letters, digits and underscores",
+                    crate::sanitize::quote(id)
+                ),
             );
         }
         if index.contains_key(id) {
+            let id = crate::sanitize::quote(id);
             self.fault(file, &path.key("id"), format!("duplicate {what} id `{id}`"));
         } else {
             index.insert(id.to_owned(), position);

@@ -7,6 +7,9 @@ use crate::model::{Routine, RuleFileKind, Selection, Step, Stretch, TooFewSteps,
 use crate::suggest::unknown_id;
 use std::collections::HashMap;
 
+/// Most steps in one routine: far more than a person does in one go.
+pub const MAX_STEPS: usize = 50;
+
 impl Compiler<'_> {
     pub(super) fn routines(&mut self, raw: &[RawRoutine], stretches: &[Stretch]) -> Vec<Routine> {
         let list = JsonPath::default().key("routines");
@@ -34,6 +37,18 @@ impl Compiler<'_> {
                     RuleFileKind::Routines,
                     &path.key("steps"),
                     "a routine needs at least one step",
+                );
+            }
+            if r.steps.len() > MAX_STEPS {
+                // Also keeps every length in seconds far inside `u32`: 50 steps of at most
+                // 600 s, two sides and 20 rounds is 1.2 million seconds.
+                self.fault(
+                    RuleFileKind::Routines,
+                    &path.key("steps"),
+                    format!(
+                        "a routine has at most {MAX_STEPS} steps (this one has {}); split it",
+                        r.steps.len()
+                    ),
                 );
             }
             let mut steps = Vec::new();

@@ -23,6 +23,21 @@ pub(super) fn parse<T: DeserializeOwned>(file: &RuleFile, faults: &mut Vec<Fault
         });
         return None;
     }
+    // serde also reads a struct written as an array of its values (`[1, [...]]`), which would
+    // bypass the field names; every rule file is an object.
+    let body = file.text.trim_start_matches('\u{feff}').trim_start();
+    if !body.starts_with('{') {
+        let offset = file.text.len() - body.len();
+        let (line, column) = line_column(&file.text, offset);
+        faults.push(Fault {
+            file: file.name.clone(),
+            line,
+            column,
+            path: String::new(),
+            message: "must hold one JSON object, like {\"version\": 1, ...}".to_owned(),
+        });
+        return None;
+    }
     let mut de = serde_json::Deserializer::from_str(&file.text);
     let parsed = serde_path_to_error::deserialize::<_, T>(&mut de)
         .map_err(|e| (e.path().to_string(), e.into_inner()))
