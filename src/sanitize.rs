@@ -74,8 +74,9 @@ pub fn quote(text: &str) -> Cow<'_, str> {
     Cow::Owned(format!("{}... ({count} characters)", for_terminal(&head)))
 }
 
-/// Longest line of an error message, in characters.
-pub const LINE_CHARS: usize = 300;
+/// Longest line of an error message, in characters: room for a located fault with its example
+/// answer set, not for a megabyte of pasted text.
+pub const LINE_CHARS: usize = 2_000;
 
 /// One line of a message as it may be printed: escaped, and cut to [`LINE_CHARS`] characters
 /// with the rest summarised, so no input can flood the terminal with one line.
@@ -125,7 +126,7 @@ mod tests {
     #[test]
     fn message_lines_are_cut_and_escaped() {
         assert_eq!(message_line("short"), "short");
-        let long = format!("x{}", "y".repeat(400));
+        let long = format!("x{}", "y".repeat(2_100));
         let cut = message_line(&long);
         assert!(cut.ends_with("... (101 more characters)"), "{cut}");
         assert!(!message_line("a\u{1b}b").contains('\u{1b}'));

@@ -26,8 +26,9 @@ const LAYERS: &[(&str, u8)] = &[
 ];
 
 /// Same-layer edges that are allowed: the knowledge base may run the engine to prove things
-/// about `decide`; the engine never reads the knowledge loader.
-const SIBLING_EDGES: &[(&str, &str)] = &[("knowledge", "engine")];
+/// about `decide` (the engine never reads the knowledge loader), and "did you mean" quotes the
+/// unknown id safely.
+const SIBLING_EDGES: &[(&str, &str)] = &[("knowledge", "engine"), ("suggest", "sanitize")];
 
 /// Files of the binary crate (declared by `main.rs`, not by `lib.rs`): they may use anything.
 fn is_binary_side(relative: &str) -> bool {
