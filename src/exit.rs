@@ -52,6 +52,25 @@ pub fn report(error: &anyhow::Error) -> ExitCode {
     }
 }
 
+/// `--help`, `--version` (exit 0 once printed) or a usage error (exit 2). Printing `--help` to a
+/// full disk or a closed pipe is a failure to say so, not a silent success.
+pub fn command_line(error: &clap::Error) -> ExitCode {
+    // clap's own code: 0 for --help and --version, 2 for a usage error.
+    let asked = error.exit_code() == 0;
+    let printed = error
+        .print()
+        .and_then(|()| io::Write::flush(&mut io::stdout()));
+    match (asked, printed) {
+        (true, Ok(())) => ExitCode::SUCCESS,
+        (true, Err(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        (true, Err(e)) => {
+            anstream::eprintln!("backcare: could not write to standard output: {e}");
+            ExitCode::from(FAILURE)
+        }
+        (false, _) => ExitCode::from(BAD_INPUT),
+    }
+}
+
 /// Shorthand for returning bad input.
 pub fn bad_input<T>(message: impl Into<String>) -> anyhow::Result<T> {
     Err(BadInput(message.into()).into())

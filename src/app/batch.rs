@@ -21,10 +21,13 @@ pub fn run(kb: &KnowledgeBase, path: &Path, brief: bool) -> Result<ExitCode> {
         Err(batch::BatchError::Read(e)) => Err(BadInput(format!("{name}: {e}")).into()),
         // Whoever reads the results stopped reading (`| head`): nothing is wrong.
         Err(batch::BatchError::Write(e)) if broken_pipe(&e) => Ok(ExitCode::SUCCESS),
-        Err(batch::BatchError::Write(e)) => Err(e.into()),
+        Err(batch::BatchError::Write(e)) => {
+            Err(anyhow::Error::new(e).context("could not write to standard output"))
+        }
         Ok(_) if flushed.as_ref().is_err_and(broken_pipe) => Ok(ExitCode::SUCCESS),
         Ok(summary) => {
-            flushed?;
+            flushed
+                .map_err(|e| anyhow::Error::new(e).context("could not write to standard output"))?;
             Ok(if summary.rejected == 0 {
                 ExitCode::SUCCESS
             } else {

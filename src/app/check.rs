@@ -55,12 +55,6 @@ fn from_file(kb: &KnowledgeBase, path: &Path) -> Result<Report> {
 /// The questionnaire on the terminal, the report, then the offer to play the routine. Without a
 /// terminal it is bad input: a script should use `--answers`.
 fn interactive(config: &Config, kb: &KnowledgeBase, args: &CheckArgs) -> Result<()> {
-    if !config.terminal.can_prompt() {
-        return bad_input(
-            "no terminal to ask the questions on; answer them in a file instead: \
-             `backcare check --answers answers.json` (`backcare questions` lists the ids)",
-        );
-    }
     // Check the save path before asking anything, so nobody answers 30 questions for nothing.
     let save = args
         .save_answers
@@ -68,6 +62,13 @@ fn interactive(config: &Config, kb: &KnowledgeBase, args: &CheckArgs) -> Result<
         .map(SaveTarget::check)
         .transpose()
         .map_err(BadInput)?;
+    if !config.terminal.can_prompt() {
+        return bad_input(
+            "no terminal to ask the questions on; answer them in a file instead: \
+             `backcare check --answers answers.json` (`backcare questions` lists the ids)",
+        );
+    }
+
     let style = config.stderr_style();
     anstream::eprint!("{}", wrap(INTRO, style.width, "", ""));
     // A terminal that cannot move the cursor gets plain lines: no prompt is redrawn.

@@ -225,3 +225,107 @@ fn u16_routines_have_a_bounded_number_of_steps() {
         "{stderr}"
     );
 }
+
+/// D1, D2, U6: `--save-answers` refuses anything but an ordinary file (or a new name) before the
+/// first question, and leaves what is there untouched.
+#[cfg(unix)]
+#[test]
+fn d1_save_answers_never_replaces_links_pipes_devices_or_folders() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let victim = dir.path().join("victim.json");
+    std::fs::write(&victim, "{\"precious\": true}").expect("write");
+    let link = dir.path().join("link.json");
+    std::os::unix::fs::symlink(&victim, &link).expect("symlink");
+    let fifo = dir.path().join("fifo");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .expect("mkfifo runs")
+            .success()
+    );
+    let cases: [(&std::path::Path, &str); 5] = [
+        (&link, "is a symbolic link"),
+        (&fifo, "is not an ordinary file"),
+        (std::path::Path::new("/dev/null"), "is not an ordinary file"),
+        (dir.path(), "is a folder"),
+        (&dir.path().join("missing/answers.json"), "does not exist"),
+    ];
+    for (path, expected) in cases {
+        let out = backcare()
+            .arg("check")
+            .arg("--save-answers")
+            .arg(path)
+            .write_stdin("")
+            .output()
+            .expect("runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{}: {stderr}", path.display());
+        assert!(stderr.contains(expected), "{}: {stderr}", path.display());
+    }
+    assert_eq!(
+        std::fs::read_to_string(&victim).expect("read"),
+        "{\"precious\": true}"
+    );
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .expect("link")
+            .file_type()
+            .is_symlink()
+    );
+    let trailing = format!("{}/new.json/", dir.path().display());
+    backcare()
+        .args(["check", "--save-answers", &trailing])
+        .write_stdin("")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("names a folder"));
+}
+
+/// U12: output that cannot be written is an error that names standard output, also for --help.
+#[cfg(target_os = "linux")]
+#[test]
+fn u12_a_full_disk_on_standard_output_is_reported() {
+    for args in [
+        &["--help"][..],
+        &["questions"][..],
+        &["routine", "list"][..],
+    ] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .expect("/dev/full");
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_backcare"))
+            .args(args)
+            .env_remove("BACKCARE_RULES")
+            .stdout(full)
+            .output()
+            .expect("runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("could not write to standard output"),
+            "{args:?}: {stderr}"
+        );
+    }
+}
+
+/// U17: a fallback routine given a priority above the others would hide them; refused.
+#[test]
+fn u17_a_fallback_above_other_routines_is_refused() {
+    let stderr = refused_rules("routines.json", |v| {
+        let routines = v["routines"].as_array_mut().expect("routines");
+        for routine in routines.iter_mut() {
+            for select in routine["select"].as_array_mut().expect("select") {
+                if select.get("when").is_none() {
+                    select["priority"] = serde_json::Value::from(1000);
+                }
+            }
+        }
+    });
+    assert!(stderr.contains("can never be chosen"), "{stderr}");
+    assert!(
+        stderr.contains("matches everyone at priority 1000"),
+        "{stderr}"
+    );
+}

@@ -96,6 +96,7 @@ pub fn compile(files: &RuleFiles) -> Result<KnowledgeBase, Faults> {
     let routines_file = routines;
     let too_few_steps = c.too_few_steps(&routines_file);
     let routines = c.routines(&routines_file.routines, &stretches);
+    c.shadowed_selections(&routines);
     let withhold = c.withhold(&routines_file.withhold);
     let (levels, tips, safety_net, disclaimer) = c.advice(&advice);
     let floor = c.safety_floor(&floor);

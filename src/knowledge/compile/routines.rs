@@ -129,6 +129,42 @@ impl Compiler<'_> {
         withhold
     }
 
+    /// A routine chosen for everyone (a selection with no `when`) at some priority hides every
+    /// selection below that priority: those routines could never be chosen, which `rules check`
+    /// must not call "ok".
+    pub(super) fn shadowed_selections(&mut self, routines: &[Routine]) {
+        let fallback = routines
+            .iter()
+            .enumerate()
+            .flat_map(|(i, r)| r.select.iter().map(move |s| (i, s)))
+            .filter(|(_, s)| s.when.is_none())
+            .max_by_key(|(_, s)| s.priority);
+        let Some((f, top)) = fallback else {
+            return;
+        };
+        for (i, r) in routines.iter().enumerate() {
+            for (j, s) in r.select.iter().enumerate() {
+                if s.priority < top.priority {
+                    let path = JsonPath::default()
+                        .key("routines")
+                        .index(i)
+                        .key("select")
+                        .index(j)
+                        .key("priority");
+                    self.fault(
+                        RuleFileKind::Routines,
+                        &path,
+                        format!(
+                            "can never be chosen: `{}` matches everyone at priority {}, above this rule's {}; \
+                             lower the fallback's priority or raise this one",
+                            routines[f].id, top.priority, s.priority
+                        ),
+                    );
+                }
+            }
+        }
+    }
+
     /// The optional floor on routine length: a routine left shorter than `min_steps` after the
     /// leave-outs is not shown.
     pub(super) fn too_few_steps(&mut self, raw: &RoutinesFile) -> Option<TooFewSteps> {
