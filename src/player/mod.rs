@@ -137,6 +137,8 @@ pub fn run(plan: &Plan, io: &mut dyn PlayerIo, speed: f64) -> Result<Summary, In
                 .min(Duration::from_millis(100)),
         )? {
             Some(Key::Quit) => session.quit = true,
+            // A resize or a resume during the lead-in changes nothing: keep waiting.
+            Some(Key::Redraw) => {}
             Some(_) => break,
             None => {}
         }

@@ -361,3 +361,114 @@ fn player_ctrl_c_gives_130() {
         "the cursor is shown again: {rest:?}"
     );
 }
+
+/// The number of the first warning-sign prompt: after the questions about the pain.
+fn first_warning_sign() -> usize {
+    calm_keys(&[Section::Pain]).len() + 1
+}
+
+/// W4: a bare Enter on a single-choice question the rules read picks nothing; the cursor starts
+/// on "(choose an answer)" and the question is asked again.
+#[test]
+fn w4_a_bare_enter_picks_no_answer_to_a_question_the_rules_read() {
+    let mut s = spawn(&["check"], true);
+    answer(&mut s, 1, "35\r");
+    s.expect("[2 of about").expect("the duration question");
+    s.expect("(choose an answer)")
+        .expect("the cursor starts on no answer");
+    send(&mut s, ENTER);
+    s.expect("Please choose one of the answers")
+        .expect("a bare Enter is not an answer");
+    answer(&mut s, 2, &format!("{DOWN}{ENTER}"));
+    s.expect("[3 of about").expect("then it goes on");
+    send(&mut s, "\x03");
+    let (_, code) = finish(s);
+    assert_eq!(code, 130);
+}
+
+/// W4: keys typed or pasted before a warning sign is shown do not answer it.
+#[test]
+fn w4_keys_typed_ahead_do_not_answer_warning_signs() {
+    let mut s = spawn(&["check"], true);
+    let keys = calm_keys(&[Section::Pain]);
+    for (n, k) in keys.iter().enumerate() {
+        answer(&mut s, n + 1, k);
+    }
+    let first = first_warning_sign();
+    s.expect(format!("[{first} of about"))
+        .expect("the first warning sign");
+    // A paste: one answer for the question on screen, four more typed ahead.
+    send(&mut s, "n\rn\rn\rn\rn\r");
+    s.expect(format!("[{} of about", first + 1))
+        .expect("the next warning sign is shown");
+    s.set_expect_timeout(Some(Duration::from_millis(1500)));
+    assert!(
+        s.expect(format!("[{} of about", first + 2)).is_err(),
+        "the keys typed ahead answered a warning sign nobody saw"
+    );
+    s.set_expect_timeout(Some(Duration::from_secs(20)));
+    send(&mut s, "n\r");
+    s.expect(format!("[{} of about", first + 2))
+        .expect("an answer typed after the prompt counts");
+    send(&mut s, "\x03");
+    let (_, code) = finish(s);
+    assert_eq!(code, 130);
+}
+
+/// A session whose terminal is `columns` x `rows` from the start (set by the shell before
+/// backcare starts, so it reads the size it will have).
+fn spawn_sized(args: &str, columns: u16, rows: u16, term: &str) -> Session {
+    let bin = env!("CARGO_BIN_EXE_backcare");
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c")
+        .arg(format!(
+            "stty cols {columns} rows {rows}; exec '{bin}' {args}"
+        ))
+        .env_remove("BACKCARE_RULES")
+        .env_remove("BACKCARE_FAKE_CLOCK")
+        .env("NO_COLOR", "1")
+        .env("TERM", term);
+    let mut session = Session::spawn(cmd).expect("spawn on a pseudo-terminal");
+    session.set_expect_timeout(Some(Duration::from_secs(20)));
+    session
+}
+
+/// U2: on a 20x5 terminal the question keeps the room: no help line, a short position.
+#[test]
+fn u2_a_tiny_terminal_shows_the_question_not_the_help() {
+    let mut s = spawn_sized("check", 20, 5, "xterm-256color");
+    let shown = s.expect("1/").expect("a short position mark");
+    let before = String::from_utf8_lossy(shown.before()).into_owned();
+    assert!(!before.contains("[1 of about"), "{before}");
+    s.expect("How old").expect("the question text");
+    send(&mut s, "35\r");
+    let shown = s.expect("2/").expect("the next question");
+    let between = String::from_utf8_lossy(shown.before()).into_owned();
+    assert!(
+        !between.contains("Esc goes back"),
+        "no help line: {between}"
+    );
+    send(&mut s, "\x03");
+    let (_, code) = finish(s);
+    assert_eq!(code, 130);
+}
+
+/// U8: with TERM=dumb the questions come line by line: no cursor movement, no colour.
+#[test]
+fn u8_a_dumb_terminal_gets_plain_lines() {
+    let mut s = spawn_sized("check", 80, 24, "dumb");
+    let first = s
+        .expect("Type a whole number from")
+        .expect("the first question");
+    let mut seen = String::from_utf8_lossy(first.before()).into_owned();
+    send(&mut s, "35\r");
+    let second = s
+        .expect("Type the number of your answer.")
+        .expect("the second question, choices numbered");
+    seen.push_str(&String::from_utf8_lossy(second.before()));
+    assert!(seen.contains("  1) "), "numbered choices: {seen}");
+    assert!(!seen.contains('\u{1b}'), "no escape codes: {seen:?}");
+    send(&mut s, "\x04");
+    let (_, code) = finish(s);
+    assert_eq!(code, 130, "end of input stops like Ctrl-C");
+}
