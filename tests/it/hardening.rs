@@ -329,3 +329,65 @@ fn u17_a_fallback_above_other_routines_is_refused() {
         "{stderr}"
     );
 }
+
+/// U4: JSON has one number type; 42.0 and 1e2 are whole numbers, 42.5 is a decimal.
+#[test]
+fn u4_whole_numbers_written_as_decimals_are_read() {
+    let base = super::support::scenario_answers("01_self_care_everyday.json");
+    for (written, ok) in [("42.0", true), ("1e2", true), ("42.5", false)] {
+        let answers = base.replacen("\"age\":35", &format!("\"age\":{written}"), 1);
+        let out = backcare()
+            .args(["check", "--answers", "-", "--format", "json"])
+            .write_stdin(answers)
+            .output()
+            .expect("runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        if ok {
+            assert_eq!(out.status.code(), Some(0), "{written}: {stderr}");
+        } else {
+            assert_eq!(out.status.code(), Some(2), "{written}");
+            assert!(
+                stderr.contains("got 42.5 (a decimal; give a whole number)"),
+                "{stderr}"
+            );
+        }
+    }
+}
+
+/// U5: a list element that is not a choice id names the question and says what is expected.
+#[test]
+fn u5_a_bad_list_element_names_the_question() {
+    let answers = super::support::scenario_answers("01_self_care_everyday.json").replacen(
+        "\"worse_with\":[]",
+        "\"worse_with\":[1]",
+        1,
+    );
+    backcare()
+        .args(["check", "--answers", "-"])
+        .write_stdin(answers)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "expected a choice id of `worse_with` as a string",
+        ));
+}
+
+/// U7: answers saved after the questionnaire stopped at an emergency replay to that emergency.
+#[test]
+fn u7_answers_saved_at_an_emergency_stop_replay() {
+    let stopped = r#"{"age": 40, "duration": "under_6_weeks", "pain_score": 6, "pain_spread": "back_only",
+        "upper_back_pain": false, "trend": "worse", "saddle_numbness": true}"#;
+    backcare()
+        .args(["check", "--answers", "-", "--format", "json"])
+        .write_stdin(stopped)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\"urgency\": \"emergency\""));
+    // Without the emergency answer the same partial file is still an error naming a question.
+    backcare()
+        .args(["check", "--answers", "-"])
+        .write_stdin(stopped.replace("\"saddle_numbness\": true", "\"saddle_numbness\": false"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no answer to `"));
+}

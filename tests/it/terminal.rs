@@ -236,7 +236,8 @@ fn an_invalid_number_is_rejected_in_place() {
     send(&mut s, "\x7f\x7f\x7f200\r");
     s.expect("Please enter a number from 1 to 110")
         .expect("out of range");
-    send(&mut s, "\x7f\x7f\x7f45\r");
+    // A stray space around the number is forgiven (U17).
+    send(&mut s, "\x7f\x7f\x7f 45 \r");
     s.expect("[2 of about").expect("moves on once valid");
     send(
         &mut s,
@@ -259,6 +260,8 @@ fn ctrl_c_quits_with_130_and_restores_the_terminal() {
         !rest.contains("backcare: interrupted"),
         "no error message for a deliberate quit: {rest}"
     );
+    // A fresh line says it stopped, so the shell prompt does not land inside the prompt (U9).
+    assert!(rest.contains("\r\nbackcare: stopped."), "{rest:?}");
 }
 
 #[test]
