@@ -14,6 +14,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+#[path = "support/peak.rs"]
+mod peak;
+use peak::peak_rss_of_children_kib;
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     // A child mode: run a command and report its peak memory (getrusage sees only children).
@@ -226,15 +230,4 @@ fn peak_rss(bin: &Path, args: &[String]) -> u64 {
         .trim()
         .parse()
         .expect("a number of KiB")
-}
-
-fn peak_rss_of_children_kib() -> u64 {
-    // SAFETY: getrusage writes into the zeroed struct we pass; no other invariants.
-    #[allow(unsafe_code)]
-    let usage = unsafe {
-        let mut usage: libc::rusage = std::mem::zeroed();
-        libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage);
-        usage
-    };
-    u64::try_from(usage.ru_maxrss).unwrap_or(0)
 }

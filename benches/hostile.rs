@@ -2,8 +2,11 @@
 //! ran them, each timed (best of 5) and its peak memory measured. Prints a Markdown table for
 //! the README. Run with `cargo bench --bench hostile`.
 
+#[path = "support/peak.rs"]
+mod peak;
 #[path = "../tests/shapes/hostile_rules.rs"]
 mod shapes;
+use peak::peak_rss_of_children_kib;
 
 use shapes::Shape;
 use std::path::{Path, PathBuf};
@@ -87,15 +90,4 @@ fn peak_rss(bin: &Path, dir: &Path) -> u64 {
         .trim()
         .parse()
         .unwrap_or(0)
-}
-
-fn peak_rss_of_children_kib() -> u64 {
-    // SAFETY: getrusage writes into the zeroed struct we pass; no other invariants.
-    #[allow(unsafe_code)]
-    let usage = unsafe {
-        let mut usage: libc::rusage = std::mem::zeroed();
-        libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage);
-        usage
-    };
-    u64::try_from(usage.ru_maxrss).unwrap_or(0)
 }

@@ -52,22 +52,7 @@ fn size_of(cond: &Cond, named: &[Size]) -> Size {
 /// The named conditions in an order where each comes after every condition it refers to
 /// (the graph has no cycles by now). Iterative, so a long chain cannot overflow the stack.
 fn dependency_order(named: &[NamedCondition]) -> Vec<usize> {
-    fn refs(cond: &Cond, out: &mut Vec<usize>) {
-        match cond {
-            Cond::All(c) | Cond::Any(c) => c.iter().for_each(|c| refs(c, out)),
-            Cond::Not(c) => refs(c, out),
-            Cond::Named(i) => out.push(*i),
-            Cond::Leaf(_) => {}
-        }
-    }
-    let edges: Vec<Vec<usize>> = named
-        .iter()
-        .map(|n| {
-            let mut out = Vec::new();
-            refs(&n.when, &mut out);
-            out
-        })
-        .collect();
+    let edges = super::named::reference_graph(named);
     let mut placed = vec![false; named.len()];
     let mut on_stack = vec![false; named.len()];
     let mut order = Vec::with_capacity(named.len());
