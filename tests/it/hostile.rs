@@ -65,8 +65,8 @@ fn rules_nested_10000_deep() {
     let text = std::fs::read_to_string(dir.path().join("triage.json"))
         .expect("read")
         .replacen(
-            "\"when\": { \"ref\": \"cauda_equina_sign\" }",
-            &format!("\"when\": {deep}"),
+            "\"ref\": \"cauda_equina_sign\"",
+            &format!("\"all\": [{deep}]"),
             1,
         );
     std::fs::write(dir.path().join("triage.json"), text).expect("write");
