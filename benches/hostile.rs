@@ -2,6 +2,9 @@
 //! ran them, each timed (best of 5) and its peak memory measured. Prints a Markdown table for
 //! the README. Run with `cargo bench --bench hostile`.
 
+// Kibibytes of one process are far below 2^52, so `f64` holds them exactly.
+#![allow(clippy::cast_precision_loss)]
+
 #[path = "../tests/shapes/hostile_rules.rs"]
 mod shapes;
 
@@ -94,7 +97,7 @@ fn peak_rss_of_children_kib() -> u64 {
     #[allow(unsafe_code)]
     let usage = unsafe {
         let mut usage: libc::rusage = std::mem::zeroed();
-        libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage);
+        libc::getrusage(libc::RUSAGE_CHILDREN, &raw mut usage);
         usage
     };
     u64::try_from(usage.ru_maxrss).unwrap_or(0)

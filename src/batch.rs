@@ -145,15 +145,11 @@ fn skip_line(input: &mut impl BufRead) -> io::Result<()> {
         if chunk.is_empty() {
             return Ok(());
         }
-        match chunk.iter().position(|b| *b == b'\n') {
-            Some(i) => {
-                input.consume(i + 1);
-                return Ok(());
-            }
-            None => {
-                let n = chunk.len();
-                input.consume(n);
-            }
+        if let Some(i) = chunk.iter().position(|b| *b == b'\n') {
+            input.consume(i + 1);
+            return Ok(());
         }
+        let n = chunk.len();
+        input.consume(n);
     }
 }

@@ -1,5 +1,8 @@
 //! The command line. Each argument's doc comment is its help text.
 
+// The doc comments are printed by `--help`, where backticks around NO_COLOR would show.
+#![allow(clippy::doc_markdown)]
+
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 

@@ -34,12 +34,11 @@ pub fn run(config: &Config, action: RoutineCommand) -> Result<ExitCode> {
 
 /// The routine's index, or bad input naming the closest id.
 fn find(kb: &KnowledgeBase, id: &str) -> Result<usize> {
-    match kb.routine_index(id) {
-        Some(routine) => Ok(routine),
-        None => {
-            let message = unknown_id("routine", id, kb.routines.iter().map(|r| r.id.as_str()));
-            bad_input(format!("{message} (`backcare routine list` shows them)"))
-        }
+    if let Some(routine) = kb.routine_index(id) {
+        Ok(routine)
+    } else {
+        let message = unknown_id("routine", id, kb.routines.iter().map(|r| r.id.as_str()));
+        bad_input(format!("{message} (`backcare routine list` shows them)"))
     }
 }
 

@@ -15,7 +15,7 @@ pub struct Evidence {
     pub answer: Value,
     /// The answer in the person's words: "yes", a choice's label, "not answered".
     pub answer_text: String,
-    /// What the rule looked for, in words: "is yes", "is at least 50", or "not: is below_knee"
+    /// What the rule looked for, in words: "is yes", "is at least 50", or "not: is `below_knee`"
     /// when the leaf counted by failing (under a `not`).
     pub expected: String,
 }

@@ -82,7 +82,7 @@ impl Budget {
     }
 
     /// Nothing left: a search would give up at once, so callers need not even set it up.
-    pub(super) fn exhausted(&self) -> bool {
+    pub(super) fn exhausted(self) -> bool {
         self.left == 0
     }
 
@@ -277,7 +277,7 @@ impl<'a> Space<'a> {
         for question in &kb.questions {
             if let Some(when) = &question.ask_when {
                 when.visit_leaves(&kb.named, 0, &mut |leaf, _| {
-                    tests[leaf.question].push(leaf.test)
+                    tests[leaf.question].push(leaf.test);
                 });
             }
         }
@@ -345,6 +345,7 @@ impl<'a> Space<'a> {
     }
 
     /// `None` when the budget ran out; `Some(Some(example))` when one was found.
+    #[allow(clippy::option_option)] // Outer `None`: gave up; inner `None`: proved there is none.
     fn descend(
         &self,
         goal: &impl Goal,

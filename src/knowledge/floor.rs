@@ -117,42 +117,7 @@ impl Compiler<'_> {
                 &mut index,
             );
             self.require_text(RuleFileKind::SafetyFloor, &path.key("source"), &f.source);
-            let limit = match (&f.exclude, f.no_routine) {
-                (Some(tags), None) if !tags.is_empty() => Some(RoutineLimit::Exclude(tags.clone())),
-                (Some(_), None) => {
-                    self.fault(
-                        RuleFileKind::SafetyFloor,
-                        &path.key("exclude"),
-                        "`exclude` needs at least one tag",
-                    );
-                    None
-                }
-                (None, Some(true)) => Some(RoutineLimit::NoRoutine),
-                (None, Some(false)) => {
-                    self.fault(
-                        RuleFileKind::SafetyFloor,
-                        &path.key("no_routine"),
-                        "`no_routine: false` limits nothing; write `no_routine: true` or `exclude` with tags",
-                    );
-                    None
-                }
-                (Some(_), Some(_)) => {
-                    self.fault(
-                        RuleFileKind::SafetyFloor,
-                        &path,
-                        "a routine floor has `exclude` or `no_routine`, not both; write two floors",
-                    );
-                    None
-                }
-                (None, None) => {
-                    self.fault(
-                        RuleFileKind::SafetyFloor,
-                        &path,
-                        "a routine floor needs `exclude` (a list of tags) or `no_routine: true`",
-                    );
-                    None
-                }
-            };
+            let limit = self.routine_limit(&path, f);
             let when = self.floor_condition(&path.key("when"), &f.when);
             if let (Some(when), Some(limit)) = (when, limit) {
                 routines.push(RoutineFloor {
@@ -164,6 +129,46 @@ impl Compiler<'_> {
             }
         }
         SafetyFloor { urgency, routines }
+    }
+
+    /// What a routine floor limits: `exclude` (some tags) or `no_routine`, exactly one of them.
+    fn routine_limit(&mut self, path: &JsonPath, f: &RawRoutineFloor) -> Option<RoutineLimit> {
+        match (&f.exclude, f.no_routine) {
+            (Some(tags), None) if !tags.is_empty() => Some(RoutineLimit::Exclude(tags.clone())),
+            (Some(_), None) => {
+                self.fault(
+                    RuleFileKind::SafetyFloor,
+                    &path.key("exclude"),
+                    "`exclude` needs at least one tag",
+                );
+                None
+            }
+            (None, Some(true)) => Some(RoutineLimit::NoRoutine),
+            (None, Some(false)) => {
+                self.fault(
+                    RuleFileKind::SafetyFloor,
+                    &path.key("no_routine"),
+                    "`no_routine: false` limits nothing; write `no_routine: true` or `exclude` with tags",
+                );
+                None
+            }
+            (Some(_), Some(_)) => {
+                self.fault(
+                    RuleFileKind::SafetyFloor,
+                    path,
+                    "a routine floor has `exclude` or `no_routine`, not both; write two floors",
+                );
+                None
+            }
+            (None, None) => {
+                self.fault(
+                    RuleFileKind::SafetyFloor,
+                    path,
+                    "a routine floor needs `exclude` (a list of tags) or `no_routine: true`",
+                );
+                None
+            }
+        }
     }
 
     /// A floor's condition, written out in full: a `ref` anywhere in it is refused.

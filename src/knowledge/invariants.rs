@@ -51,7 +51,7 @@ fn escalation_readers(kb: &KnowledgeBase, question: usize) -> impl Iterator<Item
 fn reads(kb: &KnowledgeBase, cond: &Cond, question: usize) -> bool {
     let mut found = false;
     cond.visit_leaves(&kb.named, 0, &mut |leaf, _| {
-        found |= leaf.question == question
+        found |= leaf.question == question;
     });
     found
 }

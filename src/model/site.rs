@@ -79,7 +79,7 @@ pub struct Site<'kb> {
 }
 
 impl Site<'_> {
-    /// What the condition belongs to, for messages: "triage rule `x`", "the ask_when of `q`".
+    /// What the condition belongs to, for messages: "triage rule `x`", "the `ask_when` of `q`".
     pub fn label(&self, kb: &KnowledgeBase) -> String {
         match self.place {
             Place::Named(i) => format!("named condition `{}`", kb.named[i].id),

@@ -2,6 +2,7 @@
 
 use super::condition::Cond;
 use serde::{Deserialize, Serialize};
+use std::fmt::Write as _;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -80,7 +81,7 @@ impl Dose {
             text.push_str(", each side");
         }
         if self.rounds > 1 {
-            text.push_str(&format!(", {} rounds", self.rounds));
+            let _ = write!(text, ", {} rounds", self.rounds);
         }
         text
     }

@@ -119,6 +119,7 @@ fn play_plan(plan: &Plan, stage: &Stage) -> Result<Played> {
 }
 
 /// Plays `plan`: a lead-in, then every segment with its countdown, reacting to keys.
+#[allow(clippy::unchecked_time_subtraction)] // `PlayerIo::now` never goes back.
 pub fn run(plan: &Plan, io: &mut dyn PlayerIo, speed: f64) -> Result<Summary, Interrupted> {
     io.write(&format!(
         "Get ready: {}, {} steps, {}.\r\nKeys: space pause, n skip, b back, Enter next (breaths and reps), q quit.\r\n",
@@ -138,9 +139,8 @@ pub fn run(plan: &Plan, io: &mut dyn PlayerIo, speed: f64) -> Result<Summary, In
         )? {
             Some(Key::Quit) => session.quit = true,
             // A resize or a resume during the lead-in changes nothing: keep waiting.
-            Some(Key::Redraw) => {}
+            Some(Key::Redraw) | None => {}
             Some(_) => break,
-            None => {}
         }
         if session.quit {
             break;

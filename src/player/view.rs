@@ -85,6 +85,12 @@ pub fn bar(session: &Session, columns: usize) -> String {
         if bar_width >= 4 {
             let total = f64::from(seg.seconds.max(1));
             let left = session.remaining.as_secs_f64();
+            // `bar_width` is at most 24 and `filled` is clamped to 0..=bar_width: exact both ways.
+            #[allow(
+                clippy::cast_precision_loss,
+                clippy::cast_possible_truncation,
+                clippy::cast_sign_loss
+            )]
             let filled = (((total - left) / total) * bar_width as f64)
                 .round()
                 .clamp(0.0, bar_width as f64) as usize;

@@ -21,6 +21,7 @@ use crate::engine::{Answers, Decision, Evidence, RoutineChoice, decide, explain_
 use crate::knowledge::KnowledgeBase;
 use crate::model::{Section, answer_json, answer_words, is_negative};
 use serde::{Deserialize, Serialize};
+use std::fmt::Write as _;
 
 /// How a report or a routine is written out.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -50,7 +51,7 @@ pub struct Report {
     pub action: String,
     /// Every triage rule that fired, most urgent first, with the answers that made it fire.
     pub reasons: Vec<Reason>,
-    /// The rule that set the urgency (null at self_care, where none fired).
+    /// The rule that set the urgency (null at `self_care`, where none fired).
     pub decided_by: Option<String>,
     pub routine: Option<RoutineView>,
     /// Why there is no routine, when there is none.
@@ -127,9 +128,10 @@ fn record(kb: &KnowledgeBase, answers: &Answers) -> Record {
         ),
     };
     if not_asked > 0 {
-        summary.push_str(&format!(
+        let _ = write!(
+            summary,
             " Not asked: {not_asked} (the questions stop at the first emergency answer)."
-        ));
+        );
     }
     Record {
         about_the_pain,
