@@ -10,7 +10,7 @@ use backcare::report::{self, RoutineView};
 use std::process::ExitCode;
 
 /// `routine list`, `routine show ID` or `routine play ID`.
-pub fn run(config: &Config, action: RoutineCommand) -> Result<ExitCode> {
+pub(crate) fn run(config: &Config, action: RoutineCommand) -> Result<ExitCode> {
     let kb = config.knowledge()?;
     match action {
         RoutineCommand::List { format } => {
@@ -43,7 +43,7 @@ fn find(kb: &KnowledgeBase, id: &str) -> Result<usize> {
 }
 
 /// What is left to say after playing: the timetable (no terminal) or the summary line.
-pub fn show_played(played: Played) -> Result<()> {
+pub(crate) fn show_played(played: Played) -> Result<()> {
     match played {
         Played::Timetable(text) => emit(&text),
         Played::Finished(summary) => {

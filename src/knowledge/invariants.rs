@@ -33,7 +33,7 @@ pub(super) fn load_faults(kb: &KnowledgeBase) -> Vec<LoadFault> {
 
 /// How many (question, rule) pairs invariant 1 had to prove because the question has an
 /// ask-when: what `rules check` reports.
-pub fn hidden_warning_sign_pairs(kb: &KnowledgeBase) -> usize {
+pub(crate) fn hidden_warning_sign_pairs(kb: &KnowledgeBase) -> usize {
     kb.questions
         .iter()
         .enumerate()

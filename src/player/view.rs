@@ -10,7 +10,7 @@ use std::fmt::Write;
 
 /// The lines shown when a segment starts: the step's name and cues the first time, a switch cue
 /// for the second side, the round on later rounds.
-pub fn segment_header(
+pub(crate) fn segment_header(
     plan: &Plan,
     session: &Session,
     previous: Option<usize>,
@@ -63,7 +63,7 @@ pub fn segment_header(
 /// `columns` (a line that reached the last column would wrap, and every tick would then add a
 /// line), and every form of it for one width has the same length, so a redraw always covers the
 /// one before.
-pub fn bar(session: &Session, columns: usize) -> String {
+pub(crate) fn bar(session: &Session, columns: usize) -> String {
     let Some(seg) = session.segment() else {
         return String::new();
     };
@@ -126,7 +126,7 @@ pub fn summary_line(summary: &Summary) -> String {
 }
 
 /// The plan printed as a timetable, for when there is no terminal to play on.
-pub fn timetable(plan: &Plan) -> String {
+pub(crate) fn timetable(plan: &Plan) -> String {
     let mut out = format!(
         "{}: {} steps, {}\n",
         plan.title,
