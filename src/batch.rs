@@ -14,7 +14,9 @@ use std::io::{self, BufRead, Read, Write};
 /// was rejected (the run still went on to the end).
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Summary {
+    /// Lines read, blank ones included.
     pub lines: u64,
+    /// Lines whose answers could not be read; each got an error line.
     pub rejected: u64,
 }
 

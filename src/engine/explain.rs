@@ -6,8 +6,10 @@ use crate::model::{
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+/// One answer that made a rule fire, next to what the rule expected.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Evidence {
+    /// The question's id.
     pub question: String,
     /// The question as the person read it.
     pub question_text: String,

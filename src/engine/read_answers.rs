@@ -11,7 +11,9 @@ use std::fmt;
 /// Answers read from a file, and the ids of answered questions the flow would not have asked.
 #[derive(Debug, Clone)]
 pub struct ParsedAnswers {
+    /// One slot per question.
     pub answers: Answers,
+    /// Ids of answered questions the flow would not have asked; their answers were dropped.
     pub ignored: Vec<String>,
 }
 

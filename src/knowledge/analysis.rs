@@ -326,6 +326,7 @@ pub(super) fn answer_classes(
 /// One finding of `rules check`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Check {
+    /// What was checked, as `rules check` labels it.
     pub name: &'static str,
     /// `Ok(what was proved)` or `Err(what is broken, with an example answer set)`.
     pub outcome: Result<String, String>,

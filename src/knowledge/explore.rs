@@ -2,7 +2,7 @@
 //! produce: every question the flow asks (given the earlier answers and its ask-when) answered
 //! with one answer of each class, every question it does not ask left unanswered.
 //!
-//! The classes are those of [`analysis::answer_classes`]: answers the conditions cannot tell
+//! The classes are those of [`super::analysis::answer_classes`]: answers the conditions cannot tell
 //! apart lead to the same decision, so one of each stands for all. The search assigns questions
 //! one at a time; a question not yet assigned is *pending*. For each condition a [`Goal`] can
 //! ask which values it may still take over every completion ([`Partial::values`]), and cut a

@@ -22,33 +22,33 @@ use std::collections::HashMap;
 /// `safety-floor.json` as written.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct FloorFile {
-    pub version: u32,
-    pub urgency: Vec<RawUrgencyFloor>,
+pub(crate) struct FloorFile {
+    pub(crate) version: u32,
+    pub(crate) urgency: Vec<RawUrgencyFloor>,
     #[serde(default)]
-    pub routines: Vec<RawRoutineFloor>,
+    pub(crate) routines: Vec<RawRoutineFloor>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawUrgencyFloor {
-    pub id: String,
-    pub when: RawCondition,
-    pub at_least: Urgency,
+pub(crate) struct RawUrgencyFloor {
+    pub(crate) id: String,
+    pub(crate) when: RawCondition,
+    pub(crate) at_least: Urgency,
     /// The guideline the floor rests on.
-    pub source: String,
+    pub(crate) source: String,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawRoutineFloor {
-    pub id: String,
-    pub when: RawCondition,
+pub(crate) struct RawRoutineFloor {
+    pub(crate) id: String,
+    pub(crate) when: RawCondition,
     #[serde(default)]
-    pub exclude: Option<Vec<Tag>>,
+    pub(crate) exclude: Option<Vec<Tag>>,
     #[serde(default)]
-    pub no_routine: Option<bool>,
-    pub source: String,
+    pub(crate) no_routine: Option<bool>,
+    pub(crate) source: String,
 }
 
 impl Compiler<'_> {

@@ -21,12 +21,16 @@ pub const MAX_WORDS: usize = 25;
 pub struct Sentence {
     /// Where the text lives, in an author's terms: "question `fever` help".
     pub place: String,
+    /// The sentence.
     pub text: String,
+    /// How many words it has.
     pub words: usize,
+    /// Its Flesch-Kincaid grade (US school years).
     pub grade: f64,
 }
 
 impl Sentence {
+    /// Whether it breaks [`MAX_GRADE`] or [`MAX_WORDS`].
     pub fn too_hard(&self) -> bool {
         self.grade > MAX_GRADE || self.words > MAX_WORDS
     }

@@ -30,6 +30,7 @@ pub trait PlayerIo {
     fn key(&mut self, timeout: Duration) -> Result<Option<Key>, Interrupted>;
     /// Monotonic time since some fixed start.
     fn now(&self) -> Duration;
+    /// Draws `text` (which carries its own `\r\n` line ends).
     fn write(&mut self, text: &str);
     /// Columns to wrap cue lines to.
     fn width(&self) -> usize {
@@ -63,6 +64,7 @@ pub struct Stage {
     pub width: usize,
     /// Columns of the terminal, for the countdown line (may be far fewer than `width`).
     pub columns: usize,
+    /// Which clock times the holds.
     pub clock: Clock,
     /// Routine seconds per real second (`--speed`).
     pub speed: f64,
@@ -77,11 +79,16 @@ pub enum Played {
     Finished(Summary),
 }
 
+/// What a played routine came to, for the closing line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Summary {
+    /// Steps played to the end.
     pub done: usize,
+    /// Steps skipped with n.
     pub skipped: usize,
+    /// Steps in the routine.
     pub steps: usize,
+    /// Stopped early with q.
     pub quit: bool,
     /// Time taken from the first step to the end, on the player's clock.
     pub elapsed: Duration,

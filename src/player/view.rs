@@ -108,6 +108,7 @@ pub(crate) fn bar(session: &Session, columns: usize) -> String {
     format!("\r{text:<line_len$}")
 }
 
+/// The closing line after playing: steps done and skipped, and the time taken.
 pub fn summary_line(summary: &Summary) -> String {
     let secs = summary.elapsed.as_secs();
     let ending = if summary.quit {

@@ -16,6 +16,7 @@ pub struct PlainPrompter<R, W> {
 }
 
 impl<R: BufRead, W: Write> PlainPrompter<R, W> {
+    /// Asks on `output` and reads answers, a line each, from `input`.
     pub fn new(input: R, output: W) -> Self {
         PlainPrompter { input, output }
     }
