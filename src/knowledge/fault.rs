@@ -12,7 +12,7 @@ pub struct Fault {
     pub file: String,
     /// 1-based; 0 when the fault concerns the file as a whole (missing, unreadable).
     pub line: usize,
-    /// 1-based, in characters; 0 with `line`.
+    /// 1-based; 0 when `line` is.
     pub column: usize,
     /// Where in the document, like `rules[3].when.all[0].question`; empty for the whole file.
     pub path: String,

@@ -72,7 +72,7 @@ impl Session {
         self.quit || self.current >= self.segments.len()
     }
 
-    /// The segment playing now; `None` once finished.
+    /// The segment playing now; `None` once every segment is behind.
     pub fn segment(&self) -> Option<&Segment> {
         self.segments.get(self.current)
     }
