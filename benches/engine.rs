@@ -5,6 +5,14 @@
 //! Plain timing loops rather than a benchmark framework: the numbers are averages over many
 //! runs, printed as a Markdown table. Run with `cargo bench --bench engine`.
 
+// Counts and nanoseconds are printed as approximate figures, and one long `main` reads as the
+// table it prints.
+#![allow(
+    clippy::cast_precision_loss,
+    clippy::cast_possible_truncation,
+    clippy::too_many_lines
+)]
+
 use backcare::engine::{Answers, decide, parse_answers};
 use backcare::knowledge::KnowledgeBase;
 use backcare::report;
@@ -47,7 +55,7 @@ fn main() {
     });
     row(
         "load and check the built-in rules (parse, compile, prove)",
-        format_duration(load),
+        &format_duration(load),
     );
 
     let n = 2_000_000;
@@ -58,7 +66,7 @@ fn main() {
     }) / sets.len() as u32;
     row(
         "engine, one answer set, decision only (urgency, routine, tips)",
-        format_duration(no_explain),
+        &format_duration(no_explain),
     );
 
     // The triage conditions alone, the part of `decide` that grows with the rules.
@@ -71,7 +79,7 @@ fn main() {
     }) / sets.len() as u32;
     row(
         &format!("all {} triage conditions, one answer set", kb.triage.len()),
-        format_duration(triage),
+        &format_duration(triage),
     );
 
     let explained = per_iteration(200_000 / sets.len(), || {
@@ -81,7 +89,7 @@ fn main() {
     }) / sets.len() as u32;
     row(
         "engine, one answer set, with full explanation and report",
-        format_duration(explained),
+        &format_duration(explained),
     );
 
     let parse = per_iteration(200_000 / sets.len(), || {
@@ -91,7 +99,7 @@ fn main() {
     }) / sets.len() as u32;
     row(
         "reading and checking one answer set from JSON",
-        format_duration(parse),
+        &format_duration(parse),
     );
 
     let dir = tempfile_dir();
@@ -115,12 +123,12 @@ fn main() {
             let kind = if brief { "--brief" } else { "full results" };
             row(
                 &format!("batch, {count} lines, {kind}"),
-                format!("{:.2} s, {:.0} sets/s", elapsed.as_secs_f64(), rate),
+                &format!("{:.2} s, {:.0} sets/s", elapsed.as_secs_f64(), rate),
             );
             let peak = peak_rss(&bin, &args);
             row(
                 &format!("batch, {count} lines, {kind}, peak memory"),
-                format!("{:.1} MiB", peak as f64 / 1024.0),
+                &format!("{:.1} MiB", peak as f64 / 1024.0),
             );
         }
         let _ = std::fs::remove_file(&input);
@@ -143,7 +151,7 @@ fn main() {
     times.sort();
     row(
         "`check --answers`, process start to exit (median of 200)",
-        format_duration(times[times.len() / 2]),
+        &format_duration(times[times.len() / 2]),
     );
     let mut version: Vec<Duration> = (0..200)
         .map(|_| {
@@ -155,12 +163,12 @@ fn main() {
     version.sort();
     row(
         "for scale: `--version`, process start to exit (median of 200)",
-        format_duration(version[version.len() / 2]),
+        &format_duration(version[version.len() / 2]),
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-fn row(what: &str, result: String) {
+fn row(what: &str, result: &str) {
     println!("| {what} | {result} |");
 }
 

@@ -2,6 +2,9 @@
 //! ran them, each timed (best of 5) and its peak memory measured. Prints a Markdown table for
 //! the README. Run with `cargo bench --bench hostile`.
 
+// Kibibytes of one process are far below 2^52, so `f64` holds them exactly.
+#![allow(clippy::cast_precision_loss)]
+
 #[path = "support/peak.rs"]
 mod peak;
 #[path = "../tests/shapes/hostile_rules.rs"]

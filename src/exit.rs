@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 /// Bad input (rules, answers, flags): exit 2 with this one-line cause.
 #[derive(Debug)]
-pub struct BadInput(pub String);
+pub(crate) struct BadInput(pub String);
 
 impl fmt::Display for BadInput {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -19,17 +19,17 @@ impl fmt::Display for BadInput {
 impl std::error::Error for BadInput {}
 
 /// `batch` rejected a line, or a command failed for another reason (a write error).
-pub const FAILURE: u8 = 1;
+pub(crate) const FAILURE: u8 = 1;
 /// Bad input: rules, answers or flags.
-pub const BAD_INPUT: u8 = 2;
+pub(crate) const BAD_INPUT: u8 = 2;
 /// Ctrl-C, as a shell reports SIGINT (128 + 2).
-pub const INTERRUPTED: u8 = 130;
+pub(crate) const INTERRUPTED: u8 = 130;
 /// A bug: the panic hook's code, as Rust's own for a panic.
-pub const INTERNAL_ERROR: i32 = 101;
+pub(crate) const INTERNAL_ERROR: i32 = 101;
 
 /// Prints why a command failed (nothing for Ctrl-C, which the person chose) and gives the exit
 /// code.
-pub fn report(error: &anyhow::Error) -> ExitCode {
+pub(crate) fn report(error: &anyhow::Error) -> ExitCode {
     if error.downcast_ref::<Interrupted>().is_some() {
         // Start a fresh line, so the shell prompt does not land inside a half-drawn prompt or
         // countdown, and say that this was a stop rather than a failure.
@@ -54,7 +54,7 @@ pub fn report(error: &anyhow::Error) -> ExitCode {
 
 /// `--help`, `--version` (exit 0 once printed) or a usage error (exit 2). Printing `--help` to a
 /// full disk or a closed pipe is a failure to say so, not a silent success.
-pub fn command_line(error: &clap::Error) -> ExitCode {
+pub(crate) fn command_line(error: &clap::Error) -> ExitCode {
     // clap's own code: 0 for --help and --version, 2 for a usage error.
     let asked = error.exit_code() == 0;
     let printed = error
@@ -72,14 +72,14 @@ pub fn command_line(error: &clap::Error) -> ExitCode {
 }
 
 /// Shorthand for returning bad input.
-pub fn bad_input<T>(message: impl Into<String>) -> anyhow::Result<T> {
+pub(crate) fn bad_input<T>(message: impl Into<String>) -> anyhow::Result<T> {
     Err(BadInput(message.into()).into())
 }
 
 /// A last line of defence: a bug must not print a stack trace at a person in pain. The terminal
 /// is put back first, in case the player or a prompt had it in raw mode; then the panic's message
 /// and place, and exit 101.
-pub fn install_panic_hook() {
+pub(crate) fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
         let _ = crossterm::terminal::disable_raw_mode();
         let _ = crossterm::execute!(io::stderr(), crossterm::cursor::Show);

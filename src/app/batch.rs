@@ -10,7 +10,7 @@ use std::process::ExitCode;
 
 /// `batch`: exit 0 when every line gave a result, 1 when any line was rejected (the run still
 /// went to the end), 2 when the input cannot be read.
-pub fn run(kb: &KnowledgeBase, path: &Path, brief: bool) -> Result<ExitCode> {
+pub(crate) fn run(kb: &KnowledgeBase, path: &Path, brief: bool) -> Result<ExitCode> {
     let name = input::display_name(path);
     let reader = input::open(path).map_err(|e| BadInput(format!("{name}: {e}")))?;
     let mut out = BufWriter::new(io::stdout().lock());

@@ -21,7 +21,7 @@ const INTRO: &str = "backcare asks about your back pain, then tells you how soon
     Ctrl-C quits.";
 
 /// `check`: from `--answers`, or by asking on the terminal.
-pub fn run(config: &Config, args: &CheckArgs) -> Result<ExitCode> {
+pub(crate) fn run(config: &Config, args: &CheckArgs) -> Result<ExitCode> {
     let kb = config.knowledge()?;
     match &args.answers {
         Some(path) => {

@@ -10,7 +10,7 @@ use backcare::report::{self, RoutineView};
 use std::process::ExitCode;
 
 /// `routine list`, `routine show ID` or `routine play ID`.
-pub fn run(config: &Config, action: RoutineCommand) -> Result<ExitCode> {
+pub(crate) fn run(config: &Config, action: RoutineCommand) -> Result<ExitCode> {
     let kb = config.knowledge()?;
     match action {
         RoutineCommand::List { format } => {
@@ -34,17 +34,16 @@ pub fn run(config: &Config, action: RoutineCommand) -> Result<ExitCode> {
 
 /// The routine's index, or bad input naming the closest id.
 fn find(kb: &KnowledgeBase, id: &str) -> Result<usize> {
-    match kb.routine_index(id) {
-        Some(routine) => Ok(routine),
-        None => {
-            let message = unknown_id("routine", id, kb.routines.iter().map(|r| r.id.as_str()));
-            bad_input(format!("{message} (`backcare routine list` shows them)"))
-        }
+    if let Some(routine) = kb.routine_index(id) {
+        Ok(routine)
+    } else {
+        let message = unknown_id("routine", id, kb.routines.iter().map(|r| r.id.as_str()));
+        bad_input(format!("{message} (`backcare routine list` shows them)"))
     }
 }
 
 /// What is left to say after playing: the timetable (no terminal) or the summary line.
-pub fn show_played(played: Played) -> Result<()> {
+pub(crate) fn show_played(played: Played) -> Result<()> {
     match played {
         Played::Timetable(text) => emit(&text),
         Played::Finished(summary) => {

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 /// The knowledge base from `dir`, or the built-in one. A broken one is bad input, summarised in
 /// one line; `rules check` lists every fault.
-pub fn load(dir: Option<&Path>) -> Result<KnowledgeBase> {
+pub(crate) fn load(dir: Option<&Path>) -> Result<KnowledgeBase> {
     let loaded = match dir {
         Some(dir) => RuleFiles::from_dir(dir).and_then(|files| KnowledgeBase::from_files(&files)),
         None => KnowledgeBase::embedded(),
@@ -30,7 +30,7 @@ pub fn load(dir: Option<&Path>) -> Result<KnowledgeBase> {
 }
 
 /// `rules check [DIR]`: every fault, or what was proved about the rules.
-pub fn check(dir: Option<&Path>) -> Result<ExitCode> {
+pub(crate) fn check(dir: Option<&Path>) -> Result<ExitCode> {
     let files = match dir {
         Some(d) => RuleFiles::from_dir(d),
         None => Ok(RuleFiles::embedded()),

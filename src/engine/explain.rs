@@ -6,8 +6,10 @@ use crate::model::{
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+/// One answer that made a rule fire, next to what the rule expected.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Evidence {
+    /// The question's id.
     pub question: String,
     /// The question as the person read it.
     pub question_text: String,
@@ -15,7 +17,7 @@ pub struct Evidence {
     pub answer: Value,
     /// The answer in the person's words: "yes", a choice's label, "not answered".
     pub answer_text: String,
-    /// What the rule looked for, in words: "is yes", "is at least 50", or "not: is below_knee"
+    /// What the rule looked for, in words: "is yes", "is at least 50", or "not: is `below_knee`"
     /// when the leaf counted by failing (under a `not`).
     pub expected: String,
 }

@@ -2,7 +2,7 @@
 //! produce: every question the flow asks (given the earlier answers and its ask-when) answered
 //! with one answer of each class, every question it does not ask left unanswered.
 //!
-//! The classes are those of [`analysis::answer_classes`]: answers the conditions cannot tell
+//! The classes are those of [`super::analysis::answer_classes`]: answers the conditions cannot tell
 //! apart lead to the same decision, so one of each stands for all. The search assigns questions
 //! one at a time; a question not yet assigned is *pending*. For each condition a [`Goal`] can
 //! ask which values it may still take over every completion ([`Partial::values`]), and cut a
@@ -82,7 +82,7 @@ impl Budget {
     }
 
     /// Nothing left: a search would give up at once, so callers need not even set it up.
-    pub(super) fn exhausted(&self) -> bool {
+    pub(super) fn exhausted(self) -> bool {
         self.left == 0
     }
 
@@ -277,7 +277,7 @@ impl<'a> Space<'a> {
         for question in &kb.questions {
             if let Some(when) = &question.ask_when {
                 when.visit_leaves(&kb.named, 0, &mut |leaf, _| {
-                    tests[leaf.question].push(leaf.test)
+                    tests[leaf.question].push(leaf.test);
                 });
             }
         }
@@ -345,6 +345,7 @@ impl<'a> Space<'a> {
     }
 
     /// `None` when the budget ran out; `Some(Some(example))` when one was found.
+    #[allow(clippy::option_option)] // Outer `None`: gave up; inner `None`: proved there is none.
     fn descend(
         &self,
         goal: &impl Goal,

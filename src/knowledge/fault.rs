@@ -5,14 +5,18 @@ use std::fmt;
 // Kept here for callers that still import them from `knowledge::fault`.
 pub use crate::suggest::{closest_id, unknown_id};
 
+/// One fault in a rule file, located for the author.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fault {
+    /// How the file is named: `rules/triage.json` or the path given.
     pub file: String,
     /// 1-based; 0 when the fault concerns the file as a whole (missing, unreadable).
     pub line: usize,
+    /// 1-based; 0 when `line` is.
     pub column: usize,
     /// Where in the document, like `rules[3].when.all[0].question`; empty for the whole file.
     pub path: String,
+    /// What is wrong and, where it can tell, how to fix it.
     pub message: String,
 }
 

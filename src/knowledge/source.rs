@@ -28,10 +28,12 @@ const EMBEDDED: [&str; 7] = [
     include_str!("../../rules/safety-floor.json"),
 ];
 
+/// One rule file's name and text.
 #[derive(Debug, Clone)]
 pub struct RuleFile {
     /// How faults name the file: `rules/triage.json` or the path given on the command line.
     pub name: String,
+    /// The whole file, as read.
     pub text: String,
 }
 
@@ -40,6 +42,7 @@ pub struct RuleFile {
 pub struct RuleFiles {
     /// `embedded` or the directory the files came from.
     pub origin: String,
+    /// In the order of [`RuleFileKind::ALL`].
     pub files: [RuleFile; 7],
 }
 
@@ -60,10 +63,12 @@ impl RuleFiles {
         format!("{hash:016x}")
     }
 
+    /// The file of this kind.
     pub fn file(&self, kind: RuleFileKind) -> &RuleFile {
         &self.files[kind.index()]
     }
 
+    /// The copy embedded in the binary at build time.
     pub fn embedded() -> RuleFiles {
         RuleFiles {
             origin: "embedded".to_owned(),

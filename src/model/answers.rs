@@ -8,10 +8,13 @@ use serde_json::Value;
 /// One answer; choices are indices into the question's choice list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Answer {
+    /// A yes/no answer: `true` is yes.
     Bool(bool),
+    /// A single-choice answer: the index of the choice picked.
     Choice(u8),
     /// A multiple-choice answer: bit `i` set when choice `i` was picked.
     Choices(u64),
+    /// A number answer, within the question's `min..=max`.
     Number(i64),
 }
 
@@ -22,6 +25,7 @@ pub struct Answers {
 }
 
 impl Answers {
+    /// No answers yet, for a knowledge base of `questions` questions.
     pub fn empty(questions: usize) -> Answers {
         Answers {
             slots: vec![None; questions],
@@ -35,6 +39,7 @@ impl Answers {
         Answers { slots }
     }
 
+    /// The answer to question `question`; `None` when unanswered or out of range.
     pub fn get(&self, question: usize) -> Option<Answer> {
         self.slots.get(question).copied().flatten()
     }
@@ -123,6 +128,8 @@ pub fn is_negative(kb: &KnowledgeBase, question: usize, answer: Answer) -> bool 
     }
 }
 
+/// One answer as it is written in an answers file: `true`, a choice id, a list of choice ids or
+/// a number.
 pub fn answer_json(kb: &KnowledgeBase, question: usize, answer: Answer) -> Value {
     let choices = kb.questions[question].kind.choices();
     let choice_id = |i: u8| {

@@ -7,14 +7,19 @@
 use super::answers::{Answer, Answers};
 use super::triage::NamedCondition;
 
+/// Kleene's three-valued logic: a condition on an unanswered question is `Unknown`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Truth {
+    /// Definitely does not hold.
     False,
+    /// Depends on an answer not given yet.
     Unknown,
+    /// Definitely holds.
     True,
 }
 
 impl Truth {
+    /// `True` or `False`, never `Unknown`.
     pub fn from_bool(b: bool) -> Truth {
         if b { Truth::True } else { Truth::False }
     }
@@ -35,17 +40,24 @@ impl std::ops::Not for Truth {
 /// A compiled condition: question and choice ids are already resolved to indices.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cond {
+    /// True when every part is true (`all`); an empty list is true.
     All(Vec<Cond>),
+    /// True when any part is true (`any`); an empty list is false.
     Any(Vec<Cond>),
+    /// The negation (`not`); unknown stays unknown.
     Not(Box<Cond>),
     /// Index into the knowledge base's named conditions.
     Named(usize),
+    /// One test on one question.
     Leaf(Leaf),
 }
 
+/// A test on one question's answer.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Leaf {
+    /// The question's position in [`KnowledgeBase::questions`](crate::model::KnowledgeBase).
     pub question: usize,
+    /// What the answer must be.
     pub test: Test,
 }
 
@@ -53,13 +65,21 @@ pub struct Leaf {
 /// bit masks (a question offers at most 64 choices).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Test {
+    /// A yes/no answer is this.
     IsBool(bool),
+    /// A single-choice answer is this choice.
     IsChoice(u8),
+    /// A single-choice answer is one of the choices in this mask.
     OneOf(u64),
+    /// A multiple-choice answer includes this choice.
     Contains(u8),
+    /// A number answer is at least this.
     AtLeast(i64),
+    /// A number answer is at most this.
     AtMost(i64),
+    /// A number answer is within these bounds, both included.
     Between(i64, i64),
+    /// The question was answered (`true`) or was not (`false`); never `Unknown`.
     Answered(bool),
 }
 

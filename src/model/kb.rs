@@ -21,19 +21,27 @@ use std::collections::HashMap;
 /// assembly would leave the id indices and the derived data stale, so treat them as read-only.
 #[derive(Debug)]
 pub struct KnowledgeBase {
+    /// In questionnaire order; a condition's question index points here.
     pub questions: Vec<Question>,
     /// What `Cond::Named(i)` refers to.
     pub named: Vec<NamedCondition>,
     /// In file order; the engine breaks ties by content, so results never depend on that order.
     pub triage: Vec<TriageRule>,
+    /// The stretch catalogue; a routine step's stretch index points here.
     pub stretches: Vec<Stretch>,
+    /// The routines a decision may choose from.
     pub routines: Vec<Routine>,
+    /// Patterns in which no routine is offered at all.
     pub withhold: Vec<Withhold>,
     /// When set, a routine left with fewer stretches than this is not shown.
     pub too_few_steps: Option<TooFewSteps>,
+    /// Headline and action per urgency level.
     pub levels: Levels,
+    /// Self-care tips, each shown when its condition holds.
     pub tips: Vec<AdviceLine>,
+    /// When to get help after all, shown with every result.
     pub safety_net: Vec<AdviceLine>,
+    /// Shown with every result: this is not a diagnosis.
     pub disclaimer: String,
     /// What must hold for every answer set (`rules/safety-floor.json`), proved on every load.
     pub floor: SafetyFloor,
@@ -114,14 +122,17 @@ impl KnowledgeBase {
         kb
     }
 
+    /// The position of the question with this id.
     pub fn question_index(&self, id: &str) -> Option<usize> {
         self.question_index.get(id).copied()
     }
 
+    /// The position of the stretch with this id.
     pub fn stretch_index(&self, id: &str) -> Option<usize> {
         self.stretch_index.get(id).copied()
     }
 
+    /// The position of the routine with this id.
     pub fn routine_index(&self, id: &str) -> Option<usize> {
         self.routine_index.get(id).copied()
     }

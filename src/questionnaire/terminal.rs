@@ -122,7 +122,7 @@ impl TerminalPrompter {
         &self,
         message: &str,
         help: &str,
-        labels: Vec<&str>,
+        labels: &[&str],
         required: bool,
         previous: Option<Answer>,
     ) -> Result<Reply, Interrupted> {
@@ -133,7 +133,7 @@ impl TerminalPrompter {
             _ => Vec::new(),
         };
         loop {
-            let mut prompt = MultiSelect::new(message, labels.clone())
+            let mut prompt = MultiSelect::new(message, labels.to_vec())
                 .with_default(&ticked)
                 .with_render_config(self.render);
             if !help.is_empty() {
@@ -252,7 +252,7 @@ impl TerminalPrompter {
             QuestionKind::Multiple(choices) => {
                 let labels: Vec<&str> = choices.iter().map(|c| c.label.as_str()).collect();
                 let help_text = help("Space ticks, Enter when done, none ticked means none");
-                self.multiple(&message, &help_text, labels, position.required, previous)
+                self.multiple(&message, &help_text, &labels, position.required, previous)
             }
             QuestionKind::Number { min, max, unit } => {
                 let (min, max) = (*min, *max);

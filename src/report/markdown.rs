@@ -104,6 +104,7 @@ impl MarkdownReport<'_> {
     }
 }
 
+/// The report as Markdown, for a person to keep or hand to a clinician.
 pub fn render_markdown(report: &Report) -> String {
     MarkdownReport(report).to_string()
 }

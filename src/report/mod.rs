@@ -21,6 +21,7 @@ use crate::engine::{Answers, Decision, Evidence, RoutineChoice, decide, explain_
 use crate::knowledge::KnowledgeBase;
 use crate::model::{Section, answer_json, answer_words, is_negative};
 use serde::{Deserialize, Serialize};
+use std::fmt::Write as _;
 
 /// How a report or a routine is written out.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -37,21 +38,29 @@ pub enum Format {
 /// How a list (questions, routines) is written out.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum ListFormat {
+    /// Lines for a person.
     #[default]
     Text,
+    /// A JSON array, for programs.
     Json,
 }
 
+/// The result for one answer set, in words: what `check` prints and `--format json` writes.
+/// Its field names are the JSON output's, so renaming one changes the output format.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Report {
+    /// How soon to see a professional.
     pub urgency: Urgency,
+    /// The level's headline from `advice.json`.
     pub headline: String,
     /// What to do now and by when.
     pub action: String,
     /// Every triage rule that fired, most urgent first, with the answers that made it fire.
     pub reasons: Vec<Reason>,
-    /// The rule that set the urgency (null at self_care, where none fired).
+    /// The rule that set the urgency (null at `self_care`, where none fired).
     pub decided_by: Option<String>,
+    /// The routine chosen for this person, with leave-outs applied; `None` above `appointment` or
+    /// when none fits.
     pub routine: Option<RoutineView>,
     /// Why there is no routine, when there is none.
     pub no_routine: Option<String>,
@@ -63,6 +72,7 @@ pub struct Report {
     pub ignored_answers: Vec<String>,
     /// What a clinician reading the report needs besides the verdict.
     pub record: Record,
+    /// This is not a diagnosis, shown with every result.
     pub disclaimer: String,
 }
 
@@ -76,15 +86,20 @@ pub struct Record {
     pub warning_signs: Vec<AnswerView>,
     /// "Warning signs asked: 22, all answered no." and the like.
     pub warning_signs_summary: String,
+    /// Which rules produced the result.
     pub knowledge_base: KnowledgeBaseView,
 }
 
 /// One question and its answer, as data and in words.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AnswerView {
+    /// The question's id.
     pub question: String,
+    /// The question as the person read it.
     pub text: String,
+    /// The answer as written in an answers file.
     pub answer: serde_json::Value,
+    /// The answer in the person's words.
     pub answer_text: String,
 }
 
@@ -127,9 +142,10 @@ fn record(kb: &KnowledgeBase, answers: &Answers) -> Record {
         ),
     };
     if not_asked > 0 {
-        summary.push_str(&format!(
+        let _ = write!(
+            summary,
             " Not asked: {not_asked} (the questions stop at the first emergency answer)."
-        ));
+        );
     }
     Record {
         about_the_pain,
@@ -142,13 +158,20 @@ fn record(kb: &KnowledgeBase, answers: &Answers) -> Record {
     }
 }
 
+/// A triage rule that fired, and why.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Reason {
+    /// The rule's id.
     pub rule: String,
+    /// The urgency it raises to.
     pub level: Urgency,
+    /// Why it matters, from the rule.
     pub message: String,
+    /// What to do, from the rule.
     pub action: String,
+    /// The guideline fact the rule rests on.
     pub source: String,
+    /// The answers that made it fire.
     pub answers: Vec<Evidence>,
 }
 
@@ -158,6 +181,8 @@ pub fn build(kb: &KnowledgeBase, answers: &Answers, ignored: &[String]) -> Repor
     from_decision(kb, answers, &decision, ignored)
 }
 
+/// The report for a decision already made on `answers` (as [`build`] does, without deciding
+/// again).
 pub fn from_decision(
     kb: &KnowledgeBase,
     answers: &Answers,

@@ -11,6 +11,7 @@ use std::fmt;
 /// How to draw for one stream: with colour or not, and how wide.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Style {
+    /// Colour the urgency and headings.
     pub color: bool,
     /// Columns to wrap to.
     pub width: usize,
@@ -60,7 +61,9 @@ fn urgency_style(urgency: Urgency) -> anstyle::Style {
 
 /// The report as text: `TextReport { report, style }.to_string()`, or [`render_text`].
 pub struct TextReport<'a> {
+    /// What to render.
     pub report: &'a Report,
+    /// How to render it.
     pub style: Style,
 }
 

@@ -188,7 +188,7 @@ fn rules_check_proves_the_invariants_of_the_shipped_rules() {
 fn rules_override_by_flag_and_environment() {
     let dir = rules_copy();
     edit_rules(dir.path(), "advice.json", |v| {
-        v["levels"]["emergency"]["headline"] = "Changed headline".into()
+        v["levels"]["emergency"]["headline"] = "Changed headline".into();
     });
     let answers = scenario_answers("03_cauda_equina_saddle.json");
     backcare()
@@ -309,7 +309,7 @@ fn routine_play_without_a_terminal_prints_the_timetable() {
 }
 
 /// Colour follows the conventions other Rust tools follow (anstream): `--color` first, then
-/// NO_COLOR, then CLICOLOR_FORCE; a pipe gets no colour by default.
+/// `NO_COLOR`, then `CLICOLOR_FORCE`; a pipe gets no colour by default.
 #[test]
 fn colour_follows_no_color_and_clicolor_force() {
     let answers = scenario_answers("03_cauda_equina_saddle.json");

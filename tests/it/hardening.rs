@@ -28,7 +28,7 @@ fn u17_check_flags_work_without_the_subcommand() {
         .stdout(predicate::str::contains("\"urgency\": \"self_care\""));
 }
 
-/// U17: an empty BACKCARE_RULES means "not set", not an error about a flag nobody typed.
+/// U17: an empty `BACKCARE_RULES` means "not set", not an error about a flag nobody typed.
 #[test]
 fn u17_an_empty_rules_variable_is_ignored() {
     backcare()

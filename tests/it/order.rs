@@ -36,7 +36,7 @@ fn results_do_not_depend_on_rule_order() {
 /// The shipped rules with every list whose order could matter rearranged by `permute`: the
 /// top-level lists, and the lists inside rules (leave-out rules of each stretch, selection rules
 /// of each routine).
-pub fn permuted_within_rules(permute: fn(&mut Vec<Value>)) -> KnowledgeBase {
+pub(crate) fn permuted_within_rules(permute: fn(&mut Vec<Value>)) -> KnowledgeBase {
     let mut files = RuleFiles::embedded();
     let nested: [(usize, &str, &[&str]); 5] = [
         (1, "conditions", &[]),

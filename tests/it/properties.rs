@@ -19,6 +19,13 @@ fn reversed_kb() -> &'static KnowledgeBase {
 }
 
 /// One random value per question; `present` decides which are answered.
+// Each value is reduced modulo a choice count (at most 64) or a number question's range, so the
+// casts are exact.
+#[allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_possible_wrap,
+    clippy::cast_sign_loss
+)]
 fn answers_from(raw: &[(bool, u64)], complete: bool) -> Answers {
     let kb = kb();
     let mut answers = Answers::empty(kb.questions.len());

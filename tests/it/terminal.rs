@@ -216,7 +216,7 @@ fn esc_goes_back_and_the_answer_can_be_changed() {
         serde_json::from_str(&std::fs::read_to_string(&saved).expect("saved")).expect("JSON");
     assert_eq!(answers["duration"], "under_6_weeks");
     assert_eq!(
-        answers.as_object().map(|o| o.len()),
+        answers.as_object().map(serde_json::Map::len),
         Some(calm_keys(&ALL).len())
     );
     // The saved file is a valid --answers file that gives the same result.

@@ -7,7 +7,7 @@ use std::path::Path;
 
 /// The three shapes the reliability review found slow or fatal, sized as it ran them.
 #[derive(Debug, Clone, Copy)]
-pub enum Shape {
+pub(crate) enum Shape {
     /// Named conditions `d0 = all[d1, d1]`, `d1 = all[d2, d2]`, ...: `levels` deep, so the
     /// last test is reached 2^levels ways (the review's abort at 30 levels).
     Diamond { levels: usize },
@@ -18,7 +18,7 @@ pub enum Shape {
 }
 
 impl Shape {
-    pub fn name(self) -> String {
+    pub(crate) fn name(self) -> String {
         match self {
             Shape::Diamond { levels } => format!("diamond of {levels} levels"),
             Shape::Chain { links } => format!("chain of {links} references"),
@@ -43,7 +43,7 @@ fn push(list: &mut Value, item: Value) {
 }
 
 /// Writes `shape` into `dir`, which holds a copy of the shipped rules.
-pub fn write(dir: &Path, shape: Shape) {
+pub(crate) fn write(dir: &Path, shape: Shape) {
     match shape {
         Shape::Diamond { levels } => edit(dir, "conditions.json", |v| {
             for i in 0..levels {

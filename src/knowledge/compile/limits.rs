@@ -14,9 +14,9 @@ use crate::knowledge::locate::JsonPath;
 use crate::model::{Cond, KnowledgeBase, NamedCondition, Place, RuleFileKind};
 
 /// Most levels of named conditions inside one another.
-pub const MAX_REFERENCE_DEPTH: u32 = 32;
+pub(crate) const MAX_REFERENCE_DEPTH: u32 = 32;
 /// Most tests one condition may unfold into once every named condition is written out.
-pub const MAX_UNFOLDED_TESTS: u64 = 10_000;
+pub(crate) const MAX_UNFOLDED_TESTS: u64 = 10_000;
 
 /// How big a condition is once unfolded, and how deep its references go.
 #[derive(Debug, Clone, Copy, Default)]

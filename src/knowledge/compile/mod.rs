@@ -35,9 +35,9 @@ use std::collections::HashMap;
 const MAX_LISTED_FAULTS: usize = 100;
 
 /// The file format this build reads.
-pub const FORMAT_VERSION: u32 = 1;
+pub(crate) const FORMAT_VERSION: u32 = 1;
 
-pub fn compile(files: &RuleFiles) -> Result<KnowledgeBase, Faults> {
+pub(crate) fn compile(files: &RuleFiles) -> Result<KnowledgeBase, Faults> {
     let mut parse_faults = Vec::new();
     let file = |kind: RuleFileKind| files.file(kind);
     let questions = parse::<QuestionsFile>(file(RuleFileKind::Questions), &mut parse_faults);

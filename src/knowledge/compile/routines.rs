@@ -8,7 +8,7 @@ use crate::suggest::unknown_id;
 use std::collections::HashMap;
 
 /// Most steps in one routine: far more than a person does in one go.
-pub const MAX_STEPS: usize = 50;
+pub(crate) const MAX_STEPS: usize = 50;
 
 impl Compiler<'_> {
     pub(super) fn routines(&mut self, raw: &[RawRoutine], stretches: &[Stretch]) -> Vec<Routine> {
