@@ -5,6 +5,14 @@
 //! Plain timing loops rather than a benchmark framework: the numbers are averages over many
 //! runs, printed as a Markdown table. Run with `cargo bench --bench engine`.
 
+// Counts and nanoseconds are printed as approximate figures, and one long `main` reads as the
+// table it prints.
+#![allow(
+    clippy::cast_precision_loss,
+    clippy::cast_possible_truncation,
+    clippy::too_many_lines
+)]
+
 use backcare::engine::{Answers, decide, parse_answers};
 use backcare::knowledge::KnowledgeBase;
 use backcare::report;
@@ -13,6 +21,10 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+#[path = "support/peak.rs"]
+mod peak;
+use peak::peak_rss_of_children_kib;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -43,7 +55,7 @@ fn main() {
     });
     row(
         "load and check the built-in rules (parse, compile, prove)",
-        format_duration(load),
+        &format_duration(load),
     );
 
     let n = 2_000_000;
@@ -54,7 +66,7 @@ fn main() {
     }) / sets.len() as u32;
     row(
         "engine, one answer set, decision only (urgency, routine, tips)",
-        format_duration(no_explain),
+        &format_duration(no_explain),
     );
 
     // The triage conditions alone, the part of `decide` that grows with the rules.
@@ -67,7 +79,7 @@ fn main() {
     }) / sets.len() as u32;
     row(
         &format!("all {} triage conditions, one answer set", kb.triage.len()),
-        format_duration(triage),
+        &format_duration(triage),
     );
 
     let explained = per_iteration(200_000 / sets.len(), || {
@@ -77,7 +89,7 @@ fn main() {
     }) / sets.len() as u32;
     row(
         "engine, one answer set, with full explanation and report",
-        format_duration(explained),
+        &format_duration(explained),
     );
 
     let parse = per_iteration(200_000 / sets.len(), || {
@@ -87,7 +99,7 @@ fn main() {
     }) / sets.len() as u32;
     row(
         "reading and checking one answer set from JSON",
-        format_duration(parse),
+        &format_duration(parse),
     );
 
     let dir = tempfile_dir();
@@ -111,12 +123,12 @@ fn main() {
             let kind = if brief { "--brief" } else { "full results" };
             row(
                 &format!("batch, {count} lines, {kind}"),
-                format!("{:.2} s, {:.0} sets/s", elapsed.as_secs_f64(), rate),
+                &format!("{:.2} s, {:.0} sets/s", elapsed.as_secs_f64(), rate),
             );
             let peak = peak_rss(&bin, &args);
             row(
                 &format!("batch, {count} lines, {kind}, peak memory"),
-                format!("{:.1} MiB", peak as f64 / 1024.0),
+                &format!("{:.1} MiB", peak as f64 / 1024.0),
             );
         }
         let _ = std::fs::remove_file(&input);
@@ -139,7 +151,7 @@ fn main() {
     times.sort();
     row(
         "`check --answers`, process start to exit (median of 200)",
-        format_duration(times[times.len() / 2]),
+        &format_duration(times[times.len() / 2]),
     );
     // The printable sheet of the longest routine (six steps, six inline SVGs); the design asks
     // for under 20 ms.
@@ -169,12 +181,12 @@ fn main() {
     version.sort();
     row(
         "for scale: `--version`, process start to exit (median of 200)",
-        format_duration(version[version.len() / 2]),
+        &format_duration(version[version.len() / 2]),
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-fn row(what: &str, result: String) {
+fn row(what: &str, result: &str) {
     println!("| {what} | {result} |");
 }
 
@@ -244,15 +256,4 @@ fn peak_rss(bin: &Path, args: &[String]) -> u64 {
         .trim()
         .parse()
         .expect("a number of KiB")
-}
-
-fn peak_rss_of_children_kib() -> u64 {
-    // SAFETY: getrusage writes into the zeroed struct we pass; no other invariants.
-    #[allow(unsafe_code)]
-    let usage = unsafe {
-        let mut usage: libc::rusage = std::mem::zeroed();
-        libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage);
-        usage
-    };
-    u64::try_from(usage.ru_maxrss).unwrap_or(0)
 }

@@ -14,7 +14,9 @@ use std::io::{self, BufRead, Read, Write};
 /// was rejected (the run still went on to the end).
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Summary {
+    /// Lines read, blank ones included.
     pub lines: u64,
+    /// Lines whose answers could not be read; each got an error line.
     pub rejected: u64,
 }
 
@@ -145,15 +147,11 @@ fn skip_line(input: &mut impl BufRead) -> io::Result<()> {
         if chunk.is_empty() {
             return Ok(());
         }
-        match chunk.iter().position(|b| *b == b'\n') {
-            Some(i) => {
-                input.consume(i + 1);
-                return Ok(());
-            }
-            None => {
-                let n = chunk.len();
-                input.consume(n);
-            }
+        if let Some(i) = chunk.iter().position(|b| *b == b'\n') {
+            input.consume(i + 1);
+            return Ok(());
         }
+        let n = chunk.len();
+        input.consume(n);
     }
 }

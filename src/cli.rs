@@ -1,5 +1,8 @@
 //! The command line. Each argument's doc comment is its help text.
 
+// The doc comments are printed by `--help`, where backticks around NO_COLOR would show.
+#![allow(clippy::doc_markdown)]
+
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -16,7 +19,7 @@ use std::path::PathBuf;
     max_term_width = 100,
     after_help = EXIT_CODES
 )]
-pub struct Cli {
+pub(crate) struct Cli {
     /// Directory holding the rule files to use instead of the built-in ones [env: BACKCARE_RULES]
     // The variable is read by the app, not by clap, so that an empty one means "not set" instead
     // of an error about a flag the person never typed.
@@ -36,7 +39,7 @@ pub struct Cli {
 }
 
 /// The exit codes, in `--help` and the man page (README says the same).
-pub const EXIT_CODES: &str = "\
+pub(crate) const EXIT_CODES: &str = "\
 Exit codes:
   0    success
   1    batch rejected at least one line; the answers could not be saved; output failed
@@ -45,7 +48,7 @@ Exit codes:
   128+N  ended by signal N (130 for Ctrl-C), with the terminal restored";
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Answer the questionnaire and get a triage result and routine (the default command).
     Check(CheckArgs),
     /// Screen many answer sets: JSON Lines in, one compact JSON result per line out.
@@ -81,7 +84,7 @@ pub enum Command {
 }
 
 #[derive(Debug, Default, Args)]
-pub struct CheckArgs {
+pub(crate) struct CheckArgs {
     /// Read answers from a JSON file (or - for standard input) instead of asking.
     #[arg(long, value_name = "FILE")]
     pub answers: Option<PathBuf>,
@@ -101,7 +104,7 @@ pub struct CheckArgs {
 
 impl CheckArgs {
     /// No flag given: what a command other than `check` must see at the top level.
-    pub fn is_default(&self) -> bool {
+    pub(crate) fn is_default(&self) -> bool {
         self.answers.is_none()
             && self.save_answers.is_none()
             && self.print.is_none()
@@ -110,7 +113,7 @@ impl CheckArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct BatchArgs {
+pub(crate) struct BatchArgs {
     /// JSON Lines file of answer sets, one per line (default: standard input).
     #[arg(value_name = "FILE", default_value = "-")]
     pub input: PathBuf,
@@ -121,7 +124,7 @@ pub struct BatchArgs {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum RoutineCommand {
+pub(crate) enum RoutineCommand {
     /// List the routines with their purpose and length.
     List {
         /// Output format.
@@ -159,7 +162,7 @@ pub enum RoutineCommand {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum StretchCommand {
+pub(crate) enum StretchCommand {
     /// Draw a stretch: start and end figures with an arrow for the movement.
     Figure {
         /// The stretch id, as `routine show ID --format json` shows it.
@@ -171,7 +174,7 @@ pub enum StretchCommand {
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
-pub enum ShowFormat {
+pub(crate) enum ShowFormat {
     /// Plain text for reading, wrapped to the terminal, with a figure per step.
     #[default]
     Text,
@@ -184,7 +187,7 @@ pub enum ShowFormat {
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
-pub enum FigureFormat {
+pub(crate) enum FigureFormat {
     /// SVG line art.
     #[default]
     Svg,
@@ -193,7 +196,7 @@ pub enum FigureFormat {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum RulesCommand {
+pub(crate) enum RulesCommand {
     /// Check a knowledge base and print what was proved about it.
     Check {
         /// Directory of rule files (default: --rules, or the built-in rules).

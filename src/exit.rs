@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 /// Bad input (rules, answers, flags): exit 2 with this one-line cause.
 #[derive(Debug)]
-pub struct BadInput(pub String);
+pub(crate) struct BadInput(pub String);
 
 impl fmt::Display for BadInput {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -19,24 +19,32 @@ impl fmt::Display for BadInput {
 impl std::error::Error for BadInput {}
 
 /// `batch` rejected a line, or a command failed for another reason (a write error).
-pub const FAILURE: u8 = 1;
+pub(crate) const FAILURE: u8 = 1;
 /// Bad input: rules, answers or flags.
-pub const BAD_INPUT: u8 = 2;
+pub(crate) const BAD_INPUT: u8 = 2;
 /// Ctrl-C, as a shell reports SIGINT (128 + 2).
-pub const INTERRUPTED: u8 = 130;
+pub(crate) const INTERRUPTED: u8 = 130;
 /// A bug: the panic hook's code, as Rust's own for a panic.
-pub const INTERNAL_ERROR: i32 = 101;
+pub(crate) const INTERNAL_ERROR: i32 = 101;
 
 /// Prints why a command failed (nothing for Ctrl-C, which the person chose) and gives the exit
 /// code.
-pub fn report(error: &anyhow::Error) -> ExitCode {
+pub(crate) fn report(error: &anyhow::Error) -> ExitCode {
     if error.downcast_ref::<Interrupted>().is_some() {
         // Start a fresh line, so the shell prompt does not land inside a half-drawn prompt or
         // countdown, and say that this was a stop rather than a failure.
         anstream::eprintln!("\nbackcare: stopped.");
         return ExitCode::from(INTERRUPTED);
     }
-    anstream::eprintln!("backcare: {error:#}");
+    // Every line escaped and cut: messages quote ids and text from files and the command line.
+    let text = format!("{error:#}");
+    let mut lines = text.lines();
+    if let Some(first) = lines.next() {
+        anstream::eprintln!("backcare: {}", backcare::sanitize::message_line(first));
+    }
+    for line in lines {
+        anstream::eprintln!("{}", backcare::sanitize::message_line(line));
+    }
     if error.downcast_ref::<BadInput>().is_some() {
         ExitCode::from(BAD_INPUT)
     } else {
@@ -44,15 +52,34 @@ pub fn report(error: &anyhow::Error) -> ExitCode {
     }
 }
 
+/// `--help`, `--version` (exit 0 once printed) or a usage error (exit 2). Printing `--help` to a
+/// full disk or a closed pipe is a failure to say so, not a silent success.
+pub(crate) fn command_line(error: &clap::Error) -> ExitCode {
+    // clap's own code: 0 for --help and --version, 2 for a usage error.
+    let asked = error.exit_code() == 0;
+    let printed = error
+        .print()
+        .and_then(|()| io::Write::flush(&mut io::stdout()));
+    match (asked, printed) {
+        (true, Ok(())) => ExitCode::SUCCESS,
+        (true, Err(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        (true, Err(e)) => {
+            anstream::eprintln!("backcare: could not write to standard output: {e}");
+            ExitCode::from(FAILURE)
+        }
+        (false, _) => ExitCode::from(BAD_INPUT),
+    }
+}
+
 /// Shorthand for returning bad input.
-pub fn bad_input<T>(message: impl Into<String>) -> anyhow::Result<T> {
+pub(crate) fn bad_input<T>(message: impl Into<String>) -> anyhow::Result<T> {
     Err(BadInput(message.into()).into())
 }
 
 /// A last line of defence: a bug must not print a stack trace at a person in pain. The terminal
 /// is put back first, in case the player or a prompt had it in raw mode; then the panic's message
 /// and place, and exit 101.
-pub fn install_panic_hook() {
+pub(crate) fn install_panic_hook() {
     std::panic::set_hook(Box::new(|info| {
         let _ = crossterm::terminal::disable_raw_mode();
         let _ = crossterm::execute!(io::stderr(), crossterm::cursor::Show);

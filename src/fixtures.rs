@@ -85,7 +85,7 @@ fn text_for(name: &str) -> String {
 }
 
 /// The fixture knowledge base, loaded and checked like any other.
-pub fn kb() -> KnowledgeBase {
+pub(crate) fn kb() -> KnowledgeBase {
     let files = RuleFiles {
         origin: "fixture".to_owned(),
         files: std::array::from_fn(|i| RuleFile {

@@ -77,6 +77,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
     Ok(text)
 }
 
+/// An I/O error as a short sentence meant to follow the file's name.
 pub fn describe_io(error: &io::Error) -> String {
     match error.kind() {
         io::ErrorKind::NotFound => "does not exist; check the path".to_owned(),

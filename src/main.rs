@@ -13,6 +13,9 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     exit::install_panic_hook();
-    let cli = cli::Cli::parse();
+    let cli = match cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return exit::command_line(&error),
+    };
     app::run(cli).unwrap_or_else(|error| exit::report(&error))
 }

@@ -11,6 +11,7 @@ pub const REDIRECTED_WIDTH: usize = 80;
 /// One output stream (standard output or standard error) as the binary found it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Stream {
+    /// Whether the stream is a terminal rather than a file or pipe.
     pub is_terminal: bool,
     /// Columns of the terminal, when the stream is one and its size is known.
     pub columns: Option<u16>,
@@ -44,11 +45,14 @@ impl Stream {
 /// The terminal facts of one run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Terminal {
+    /// Whether standard input is a terminal, so questions can be asked.
     pub stdin_is_terminal: bool,
     /// `TERM=dumb`: the terminal cannot move the cursor, so questions are asked line by line
     /// and nothing is redrawn in place.
     pub dumb: bool,
+    /// Standard output.
     pub stdout: Stream,
+    /// Standard error.
     pub stderr: Stream,
 }
 

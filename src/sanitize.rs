@@ -51,7 +51,8 @@ pub fn for_terminal_lines(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-fn needs_escape(c: char) -> bool {
+/// Whether a terminal would act on `c` (or hide it): what [`for_terminal`] escapes.
+pub fn needs_escape(c: char) -> bool {
     c.is_control()
         || matches!(c,
             '\u{200b}'..='\u{200f}'   // zero-width space, joiners, direction marks
@@ -71,6 +72,25 @@ pub fn quote(text: &str) -> Cow<'_, str> {
     }
     let head: String = text.chars().take(QUOTE_CHARS).collect();
     Cow::Owned(format!("{}... ({count} characters)", for_terminal(&head)))
+}
+
+/// Longest line of an error message, in characters: room for a located fault with its example
+/// answer set, not for a megabyte of pasted text.
+pub const LINE_CHARS: usize = 2_000;
+
+/// One line of a message as it may be printed: escaped, and cut to [`LINE_CHARS`] characters
+/// with the rest summarised, so no input can flood the terminal with one line.
+pub fn message_line(line: &str) -> Cow<'_, str> {
+    let count = line.chars().count();
+    if count <= LINE_CHARS {
+        return for_terminal(line);
+    }
+    let head: String = line.chars().take(LINE_CHARS).collect();
+    Cow::Owned(format!(
+        "{}... ({} more characters)",
+        for_terminal(&head),
+        count - LINE_CHARS
+    ))
 }
 
 #[cfg(test)]
@@ -101,6 +121,15 @@ mod tests {
     fn multi_line_text_keeps_its_lines() {
         assert_eq!(for_terminal_lines("one\n\ttwo\u{1b}"), "one\n\ttwo\\u{1b}");
         assert_eq!(for_terminal_lines("\nx\u{7}"), "\nx\\u{7}");
+    }
+
+    #[test]
+    fn message_lines_are_cut_and_escaped() {
+        assert_eq!(message_line("short"), "short");
+        let long = format!("x{}", "y".repeat(2_100));
+        let cut = message_line(&long);
+        assert!(cut.ends_with("... (101 more characters)"), "{cut}");
+        assert!(!message_line("a\u{1b}b").contains('\u{1b}'));
     }
 
     #[test]

@@ -2,7 +2,13 @@
 
 /// The known id closest to `unknown`, when one is close enough to be a likely typo.
 pub fn closest_id<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (unknown.chars().count() / 3).max(2);
+    // No id is this long; comparing a megabyte of text with every id would only take time.
+    const LONGEST: usize = 100;
+    let length = unknown.chars().take(LONGEST + 1).count();
+    if length > LONGEST {
+        return None;
+    }
+    let limit = (length / 3).max(2);
     known
         .into_iter()
         .map(|k| (edit_distance(unknown, k), k))
@@ -12,10 +18,12 @@ pub fn closest_id<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -
 }
 
 /// `unknown X "id"` followed by a suggestion, when there is one.
+/// The id is quoted escaped and cut short: it comes from a file or the command line.
 pub fn unknown_id<'a>(what: &str, id: &str, known: impl IntoIterator<Item = &'a str>) -> String {
+    let shown = crate::sanitize::quote(id);
     match closest_id(id, known) {
-        Some(near) => format!("unknown {what} `{id}`; did you mean `{near}`?"),
-        None => format!("unknown {what} `{id}`"),
+        Some(near) => format!("unknown {what} `{shown}`; did you mean `{near}`?"),
+        None => format!("unknown {what} `{shown}`"),
     }
 }
 

@@ -21,7 +21,7 @@ const INTRO: &str = "backcare asks about your back pain, then tells you how soon
     Ctrl-C quits.";
 
 /// `check`: from `--answers`, or by asking on the terminal.
-pub fn run(config: &Config, args: &CheckArgs) -> Result<ExitCode> {
+pub(crate) fn run(config: &Config, args: &CheckArgs) -> Result<ExitCode> {
     let kb = config.knowledge()?;
     match &args.answers {
         Some(path) => {
@@ -56,12 +56,6 @@ fn from_file(kb: &KnowledgeBase, path: &Path) -> Result<Report> {
 /// The questionnaire on the terminal, the report, then the offer to play the routine. Without a
 /// terminal it is bad input: a script should use `--answers`.
 fn interactive(config: &Config, kb: &KnowledgeBase, args: &CheckArgs) -> Result<()> {
-    if !config.terminal.can_prompt() {
-        return bad_input(
-            "no terminal to ask the questions on; answer them in a file instead: \
-             `backcare check --answers answers.json` (`backcare questions` lists the ids)",
-        );
-    }
     // Check the save path before asking anything, so nobody answers 30 questions for nothing.
     let save = args
         .save_answers
@@ -69,6 +63,13 @@ fn interactive(config: &Config, kb: &KnowledgeBase, args: &CheckArgs) -> Result<
         .map(SaveTarget::check)
         .transpose()
         .map_err(BadInput)?;
+    if !config.terminal.can_prompt() {
+        return bad_input(
+            "no terminal to ask the questions on; answer them in a file instead: \
+             `backcare check --answers answers.json` (`backcare questions` lists the ids)",
+        );
+    }
+
     let style = config.stderr_style();
     anstream::eprint!("{}", wrap(INTRO, style.width, "", ""));
     // A terminal that cannot move the cursor gets plain lines: no prompt is redrawn.

@@ -24,7 +24,7 @@ use std::process::ExitCode;
 
 /// What every command needs besides its own arguments, resolved once.
 #[derive(Debug, Clone)]
-pub struct Config {
+pub(crate) struct Config {
     /// `--rules` or `BACKCARE_RULES`; `None` means the built-in rules.
     pub rules: Option<PathBuf>,
     pub terminal: Terminal,
@@ -91,7 +91,7 @@ fn fake_clock() -> bool {
 
 /// Runs the command `cli` asks for (`check` when none); the error, if any, is for
 /// [`crate::exit::report`].
-pub fn run(cli: Cli) -> Result<ExitCode> {
+pub(crate) fn run(cli: Cli) -> Result<ExitCode> {
     let config = Config::from_cli(&cli);
     if config.terminal.can_prompt() {
         // A person is at the terminal: a signal from outside must leave it usable.
@@ -167,16 +167,18 @@ impl From<ColorChoice> for anstream::ColorChoice {
 
 /// Writes to standard output (colour stripped there unless it was chosen for it); a closed pipe
 /// (`backcare questions | head`) is not an error.
-pub fn emit(text: &str) -> Result<()> {
+pub(crate) fn emit(text: &str) -> Result<()> {
     let mut out = anstream::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(e.into()),
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+            Err(anyhow::Error::new(e).context("could not write to standard output"))
+        }
         _ => Ok(()),
     }
 }
 
 /// A report in the chosen format.
-pub fn render(report: &Report, format: report::Format, style: Style) -> Result<String> {
+pub(crate) fn render(report: &Report, format: report::Format, style: Style) -> Result<String> {
     Ok(match format {
         report::Format::Text => report::render_text(report, style),
         report::Format::Json => json(report, JsonLayout::Pretty)?,

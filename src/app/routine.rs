@@ -17,7 +17,7 @@ use std::process::ExitCode;
 const FIGURE_COLUMNS: usize = 2 * CELLS_WIDE + 5 + 6;
 
 /// `routine list`, `routine show ID`, `routine play ID` or `routine print ID`.
-pub fn run(config: &Config, action: RoutineCommand) -> Result<ExitCode> {
+pub(crate) fn run(config: &Config, action: RoutineCommand) -> Result<ExitCode> {
     let kb = config.knowledge()?;
     match action {
         RoutineCommand::List { format } => {
@@ -68,7 +68,7 @@ pub fn run(config: &Config, action: RoutineCommand) -> Result<ExitCode> {
 }
 
 /// `stretch figure ID`: the stretch's start and end, as SVG or as terminal characters.
-pub fn stretch(config: &Config, action: StretchCommand) -> Result<ExitCode> {
+pub(crate) fn stretch(config: &Config, action: StretchCommand) -> Result<ExitCode> {
     let kb = config.knowledge()?;
     let StretchCommand::Figure { id, format } = action;
     let Some(stretch) = kb.stretch_index(&id) else {
@@ -116,7 +116,7 @@ fn fits(stream: &Stream) -> bool {
 
 /// Braille where the terminal shows Unicode; ASCII for `TERM=dumb` or a locale that is not
 /// UTF-8. Asked of the environment once, here, and passed down as data.
-pub fn glyphs(terminal: &Terminal) -> Glyphs {
+pub(crate) fn glyphs(terminal: &Terminal) -> Glyphs {
     let var = |name: &str| std::env::var_os(name);
     glyphs_for(terminal.dumb, [var("LC_ALL"), var("LC_CTYPE"), var("LANG")])
 }
@@ -141,17 +141,16 @@ fn glyphs_for(dumb: bool, locale: [Option<OsString>; 3]) -> Glyphs {
 
 /// The routine's index, or bad input naming the closest id.
 fn find(kb: &KnowledgeBase, id: &str) -> Result<usize> {
-    match kb.routine_index(id) {
-        Some(routine) => Ok(routine),
-        None => {
-            let message = unknown_id("routine", id, kb.routines.iter().map(|r| r.id.as_str()));
-            bad_input(format!("{message} (`backcare routine list` shows them)"))
-        }
+    if let Some(routine) = kb.routine_index(id) {
+        Ok(routine)
+    } else {
+        let message = unknown_id("routine", id, kb.routines.iter().map(|r| r.id.as_str()));
+        bad_input(format!("{message} (`backcare routine list` shows them)"))
     }
 }
 
 /// What is left to say after playing: the timetable (no terminal) or the summary line.
-pub fn show_played(played: Played) -> Result<()> {
+pub(crate) fn show_played(played: Played) -> Result<()> {
     match played {
         Played::Timetable(text) => emit(&text),
         Played::Finished(summary) => {

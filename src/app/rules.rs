@@ -9,17 +9,17 @@ use std::process::ExitCode;
 
 /// The knowledge base from `dir`, or the built-in one. A broken one is bad input, summarised in
 /// one line; `rules check` lists every fault.
-pub fn load(dir: Option<&Path>) -> Result<KnowledgeBase> {
+pub(crate) fn load(dir: Option<&Path>) -> Result<KnowledgeBase> {
     let loaded = match dir {
         Some(dir) => RuleFiles::from_dir(dir).and_then(|files| KnowledgeBase::from_files(&files)),
         None => KnowledgeBase::embedded(),
     };
     loaded.map_err(|faults| {
-        let first = &faults.0[0];
-        let more = match (faults.0.len(), dir) {
+        let first = faults.first();
+        let more = match (faults.total(), dir) {
             (1, _) => String::new(),
             (n, Some(d)) => format!(
-                " (and {} more; run `backcare rules check {}` to see all)",
+                " (and {} more; run `backcare rules check '{}'` to see them)",
                 n - 1,
                 d.display()
             ),
@@ -30,7 +30,7 @@ pub fn load(dir: Option<&Path>) -> Result<KnowledgeBase> {
 }
 
 /// `rules check [DIR]`: every fault, or what was proved about the rules.
-pub fn check(dir: Option<&Path>) -> Result<ExitCode> {
+pub(crate) fn check(dir: Option<&Path>) -> Result<ExitCode> {
     let files = match dir {
         Some(d) => RuleFiles::from_dir(d),
         None => Ok(RuleFiles::embedded()),
@@ -46,10 +46,10 @@ pub fn check(dir: Option<&Path>) -> Result<ExitCode> {
             }
         }
         Err(faults) => {
-            for fault in &faults.0 {
-                anstream::eprintln!("{fault}");
+            for line in faults.to_string().lines() {
+                anstream::eprintln!("{}", backcare::sanitize::message_line(line));
             }
-            let n = faults.0.len();
+            let n = faults.total();
             bad_input(format!(
                 "{n} fault{} found; these rules were not loaded",
                 if n == 1 { "" } else { "s" }

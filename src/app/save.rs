@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 /// A checked place to save answers: the path and the folder the temporary file goes in.
 #[derive(Debug, Clone)]
-pub struct SaveTarget {
+pub(crate) struct SaveTarget {
     path: PathBuf,
     dir: PathBuf,
 }
@@ -18,7 +18,7 @@ impl SaveTarget {
     /// Checks the path before anything is asked, so nobody answers thirty questions for nothing:
     /// the name must not end in a slash, whatever is there already must be an ordinary file, and
     /// the folder must exist and take a new file (probed by creating and removing one).
-    pub fn check(path: &Path) -> Result<SaveTarget, String> {
+    pub(crate) fn check(path: &Path) -> Result<SaveTarget, String> {
         let shown = path.display();
         if path.as_os_str().is_empty() {
             return Err("--save-answers needs a file name".to_owned());
@@ -55,14 +55,14 @@ impl SaveTarget {
         })
     }
 
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.path
     }
 
     /// Writes `bytes` to the target atomically: a new private temporary file with a random name
     /// (created exclusively, so a planted symbolic link cannot redirect it), synced to disk, then
     /// renamed over the path, and the folder synced so the rename itself survives a power cut.
-    pub fn write(&self, bytes: &[u8]) -> io::Result<()> {
+    pub(crate) fn write(&self, bytes: &[u8]) -> io::Result<()> {
         // Something may have appeared at the path while the person answered.
         refuse_unusual(&self.path).map_err(io::Error::other)?;
         let mut temp = tempfile::Builder::new()

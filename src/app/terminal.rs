@@ -8,7 +8,7 @@ use std::io::{self, IsTerminal};
 /// Asks the operating system, once, what each stream is. Colour follows anstream's rules per
 /// stream (`--color`, then `NO_COLOR`, `CLICOLOR_FORCE`, `CLICOLOR`, `TERM=dumb`, a terminal),
 /// as in other Rust command-line tools.
-pub fn detect(choice: ColorChoice) -> Terminal {
+pub(crate) fn detect(choice: ColorChoice) -> Terminal {
     anstream::ColorChoice::from(choice).write_global();
     let stdout = io::stdout();
     let stderr = io::stderr();

@@ -4,18 +4,25 @@ use super::steps::{applicable_leave_out, surviving_steps};
 use crate::model::{AdviceLine, Answers, Cond, Dose, KnowledgeBase, RuleSet, Truth, Urgency};
 use std::cmp::Reverse;
 
+/// The outcome for one answer set, as positions into the knowledge base; `report` puts it into
+/// words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Decision {
+    /// The highest level of any fired triage rule; `SelfCare` when none fired.
     pub urgency: Urgency,
     /// Triage rules whose condition is definitely true.
     pub fired: RuleSet,
     /// The fired rule that set the level: the highest level, ties broken by id.
     pub decided_by: Option<usize>,
+    /// Which routine, if any, and why.
     pub routine: RoutineChoice,
+    /// Tips whose condition holds (positions in `kb.tips`).
     pub tips: RuleSet,
+    /// Safety-net lines whose condition holds (positions in `kb.safety_net`).
     pub safety_net: RuleSet,
 }
 
+/// What the decision says about a routine.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RoutineChoice {
     /// The urgency is above `appointment`: the person needs a professional, not a routine.
@@ -23,11 +30,21 @@ pub enum RoutineChoice {
     /// A withhold rule holds (position in `kb.withhold`).
     Withheld(usize),
     /// The chosen routine and the selection rule that chose it.
-    Chosen { routine: usize, selection: usize },
+    Chosen {
+        /// Position in `kb.routines`.
+        routine: usize,
+        /// Position in that routine's `select`.
+        selection: usize,
+    },
     /// No selection rule matched.
     NoneMatched,
     /// The chosen routine keeps fewer stretches than `too_few_steps` asks, once leave-outs apply.
-    TooFewSteps { routine: usize, selection: usize },
+    TooFewSteps {
+        /// Position in `kb.routines`.
+        routine: usize,
+        /// Position in that routine's `select`.
+        selection: usize,
+    },
 }
 
 /// Decides the outcome for one answer set. Deterministic whatever the order of rules in the
@@ -131,7 +148,9 @@ fn first_by_id<'a, T: 'a>(
 /// One step of the routine as this person should do it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResolvedStep {
+    /// Position in `kb.stretches`.
     pub stretch: usize,
+    /// The routine's dose for it.
     pub dose: Dose,
     /// When this stretch stands in for the routine's own: which one, and why.
     pub replaces: Option<(usize, String)>,
@@ -140,8 +159,11 @@ pub struct ResolvedStep {
 /// A stretch of the routine left out for this person, and what (if anything) took its place.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LeftOut {
+    /// Position in `kb.stretches`.
     pub stretch: usize,
+    /// The leave-out rule's reason, shown to the person.
     pub because: String,
+    /// The stretch done instead (position in `kb.stretches`), when the rule names one.
     pub replaced_by: Option<usize>,
 }
 

@@ -1,15 +1,23 @@
 //! Why a condition held: the answers that made it true, next to what the rule expected.
 
-use crate::model::{Answers, Cond, KnowledgeBase, Leaf, Truth, answer_json, test_words};
+use crate::model::{
+    Answers, Cond, KnowledgeBase, Leaf, Truth, answer_json, answer_words, test_words,
+};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+/// One answer that made a rule fire, next to what the rule expected.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Evidence {
+    /// The question's id.
     pub question: String,
+    /// The question as the person read it.
+    pub question_text: String,
     /// The answer given (null when the question was not answered).
     pub answer: Value,
-    /// What the rule looked for, in words: "is yes", "is at least 50", or "not: is below_knee"
+    /// The answer in the person's words: "yes", a choice's label, "not answered".
+    pub answer_text: String,
+    /// What the rule looked for, in words: "is yes", "is at least 50", or "not: is `below_knee`"
     /// when the leaf counted by failing (under a `not`).
     pub expected: String,
 }
@@ -56,11 +64,15 @@ fn evidence(kb: &KnowledgeBase, leaf: &Leaf, answers: &Answers, held: bool) -> E
     let q = &kb.questions[leaf.question];
     let test = test_words(kb, leaf);
     let expected = if held { test } else { format!("not: {test}") };
+    let given = answers.get(leaf.question);
     Evidence {
         question: q.id.clone(),
-        answer: answers
-            .get(leaf.question)
-            .map_or(Value::Null, |a| answer_json(kb, leaf.question, a)),
+        question_text: q.text.clone(),
+        answer: given.map_or(Value::Null, |a| answer_json(kb, leaf.question, a)),
+        answer_text: given.map_or_else(
+            || "not answered".to_owned(),
+            |a| answer_words(kb, leaf.question, a),
+        ),
         expected,
     }
 }

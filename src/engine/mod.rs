@@ -2,7 +2,7 @@
 //!
 //! Pure functions of the knowledge base ([`crate::model`]) and the answers; nothing here prints
 //! or prompts, and nothing here loads or checks rules (that is `knowledge`, which sits beside
-//! this module and may use it, never the reverse). [`decide`] is the fast path: it evaluates
+//! this module and may use it, never the reverse). [`decide()`] is the fast path: it evaluates
 //! the condition trees directly and allocates nothing (a flat compiled form measured no faster
 //! on the shipped rules, so there is one evaluator). [`explain_rule`] builds the evidence on
 //! request; [`parse_answers`] reads answers from JSON.

@@ -11,7 +11,9 @@ use std::fmt;
 /// Answers read from a file, and the ids of answered questions the flow would not have asked.
 #[derive(Debug, Clone)]
 pub struct ParsedAnswers {
+    /// One slot per question.
     pub answers: Answers,
+    /// Ids of answered questions the flow would not have asked; their answers were dropped.
     pub ignored: Vec<String>,
 }
 
@@ -320,19 +322,17 @@ impl<'de> Visitor<'de> for AnswerSeed<'_> {
 }
 
 fn choice(choices: &[Choice], id: &str) -> Result<u8, String> {
-    match choices.iter().position(|c| c.id == id) {
-        Some(i) => Ok(i as u8),
-        None => {
-            let id = clip(id);
-            Err(
-                match closest_id(&id, choices.iter().map(|c| c.id.as_str())) {
-                    Some(near) => {
-                        format!("`{id}` is not one of its choices; did you mean `{near}`?")
-                    }
-                    None => format!("`{id}` is not one of its choices ({})", list_ids(choices)),
-                },
-            )
-        }
+    if let Some(i) = choices.iter().position(|c| c.id == id) {
+        // Choice positions are below 64 (`MAX_CHOICES`, checked at load), so they fit a byte.
+        Ok(u8::try_from(i).unwrap_or(u8::MAX))
+    } else {
+        let id = clip(id);
+        Err(
+            match closest_id(&id, choices.iter().map(|c| c.id.as_str())) {
+                Some(near) => format!("`{id}` is not one of its choices; did you mean `{near}`?"),
+                None => format!("`{id}` is not one of its choices ({})", list_ids(choices)),
+            },
+        )
     }
 }
 

@@ -9,6 +9,7 @@ use super::locate::JsonPath;
 use crate::model::{
     Answer, Answers, Cond, KnowledgeBase, Leaf, Place, QuestionKind, RuleFileKind, Test, Truth,
 };
+use std::fmt::Write as _;
 
 /// Most answer combinations examined for one condition before giving up on it.
 const MAX_COMBINATIONS: u64 = 1 << 20;
@@ -158,10 +159,11 @@ const SEARCH_BUDGET: u64 = 2_000_000;
 /// never turns false into true as unknowns are filled in, so a branch whose condition is already
 /// false is cut. `None` when the budget runs out before an answer is certain, or when the
 /// condition tests whether questions were answered (that is not monotone in this sense).
+#[allow(clippy::option_option)] // Outer `None`: gave up; inner `None`: proved there is none.
 fn search(kb: &KnowledgeBase, cond: &Cond) -> Option<Option<Answers>> {
     let mut uses_answered = false;
     cond.visit_leaves(&kb.named, 0, &mut |leaf, _| {
-        uses_answered |= matches!(leaf.test, Test::Answered(_))
+        uses_answered |= matches!(leaf.test, Test::Answered(_));
     });
     if uses_answered {
         return None;
@@ -239,7 +241,7 @@ fn domain(kb: &KnowledgeBase, cond: &Cond, q: usize) -> Result<Vec<Option<Answer
             if leaf.question == q {
                 tests.push(leaf.test);
             }
-        })
+        });
     };
     collect(cond);
     for question in &kb.questions {
@@ -267,7 +269,9 @@ pub(super) fn answer_classes(
     match &kb.questions[q].kind {
         QuestionKind::YesNo => values.extend([Some(Answer::Bool(false)), Some(Answer::Bool(true))]),
         QuestionKind::Single(choices) => {
-            values.extend((0..choices.len()).map(|c| Some(Answer::Choice(c as u8))));
+            // Choice positions are below 64 (`MAX_CHOICES`, checked at load), so they fit a byte.
+            let byte = |c: usize| u8::try_from(c).unwrap_or(u8::MAX);
+            values.extend((0..choices.len()).map(|c| Some(Answer::Choice(byte(c)))));
         }
         QuestionKind::Multiple(_) => {
             let mut tested: Vec<u8> = tests
@@ -305,7 +309,7 @@ pub(super) fn answer_classes(
                     Test::AtLeast(n) => points.extend([n.saturating_sub(1), n]),
                     Test::AtMost(n) => points.extend([n, n.saturating_add(1)]),
                     Test::Between(lo, hi) => {
-                        points.extend([lo.saturating_sub(1), lo, hi, hi.saturating_add(1)])
+                        points.extend([lo.saturating_sub(1), lo, hi, hi.saturating_add(1)]);
                     }
                     _ => {}
                 }
@@ -322,6 +326,7 @@ pub(super) fn answer_classes(
 /// One finding of `rules check`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Check {
+    /// What was checked, as `rules check` labels it.
     pub name: &'static str,
     /// `Ok(what was proved)` or `Err(what is broken, with an example answer set)`.
     pub outcome: Result<String, String>,
@@ -387,7 +392,7 @@ fn overlaps(kb: &KnowledgeBase) -> Result<String, String> {
     ))
 }
 
-/// An answer set at self_care or appointment for which no routine is chosen and none withheld.
+/// An answer set at `self_care` or `appointment` for which no routine is chosen and none withheld.
 fn gaps(kb: &KnowledgeBase) -> Result<String, String> {
     if let Some(fallback) = kb
         .routines
@@ -456,8 +461,9 @@ pub fn summary(kb: &KnowledgeBase, origin: &str) -> (String, bool) {
         "rules: {origin} (format version {})\n",
         super::compile::FORMAT_VERSION
     );
-    out.push_str(&format!(
-        "  {} questions, {} named conditions, {} triage rules ({}), {} stretches, {} routines, {} withhold rules, {} tips, {} safety-net lines\n",
+    let _ = writeln!(
+        out,
+        "  {} questions, {} named conditions, {} triage rules ({}), {} stretches, {} routines, {} withhold rules, {} tips, {} safety-net lines",
         kb.questions.len(),
         kb.named.len(),
         kb.triage.len(),
@@ -467,7 +473,7 @@ pub fn summary(kb: &KnowledgeBase, origin: &str) -> (String, bool) {
         kb.withhold.len(),
         kb.tips.len(),
         kb.safety_net.len()
-    ));
+    );
     out.push_str("verified:\n");
     let mut checks = vec![
         Check { name: "structure", outcome: Ok("every id is unique, every reference resolves, every test fits its question's type".to_owned()) },
@@ -481,21 +487,23 @@ pub fn summary(kb: &KnowledgeBase, origin: &str) -> (String, bool) {
     let mut all_ok = true;
     for check in &checks {
         match &check.outcome {
-            Ok(what) => out.push_str(&format!("  ok      {}: {what}\n", check.name)),
+            Ok(what) => {
+                let _ = writeln!(out, "  ok      {}: {what}", check.name);
+            }
             Err(why) => {
                 all_ok = false;
-                out.push_str(&format!("  BROKEN  {}: {why}\n", check.name));
+                let _ = writeln!(out, "  BROKEN  {}: {why}", check.name);
             }
         }
     }
     // Floors are proved on every load; a knowledge base that reached this point holds them all.
     for (name, proved) in super::floor::proved_lines(kb) {
-        out.push_str(&format!("  ok      {name}: {proved}\n"));
+        let _ = writeln!(out, "  ok      {name}: {proved}");
     }
     // Reading level is a screen for authors, enforced by a test, not a reason to refuse rules.
     let (plain, reading) = super::readability::summary_line(kb);
     let label = if plain { "ok" } else { "NOTE" };
-    out.push_str(&format!("  {label:<7} reading: {reading}\n"));
+    let _ = writeln!(out, "  {label:<7} reading: {reading}");
     (out, all_ok)
 }
 

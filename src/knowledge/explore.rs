@@ -2,7 +2,7 @@
 //! produce: every question the flow asks (given the earlier answers and its ask-when) answered
 //! with one answer of each class, every question it does not ask left unanswered.
 //!
-//! The classes are those of [`analysis::answer_classes`]: answers the conditions cannot tell
+//! The classes are those of [`super::analysis::answer_classes`]: answers the conditions cannot tell
 //! apart lead to the same decision, so one of each stands for all. The search assigns questions
 //! one at a time; a question not yet assigned is *pending*. For each condition a [`Goal`] can
 //! ask which values it may still take over every completion ([`Partial::values`]), and cut a
@@ -33,11 +33,23 @@ pub(super) trait Goal {
 /// The number of leaves in `conds`, following named conditions: about the work of evaluating
 /// them once.
 pub(super) fn size<'c>(kb: &KnowledgeBase, conds: impl IntoIterator<Item = &'c Cond>) -> u64 {
-    let mut n = 0u64;
-    for cond in conds {
-        cond.visit_leaves(&kb.named, 0, &mut |_, _| n = n.saturating_add(1));
+    fn unfolded(cond: &Cond, kb: &KnowledgeBase) -> u64 {
+        match cond {
+            Cond::Leaf(_) => 1,
+            Cond::Not(inner) => unfolded(inner, kb),
+            Cond::All(items) | Cond::Any(items) => items
+                .iter()
+                .fold(0u64, |n, item| n.saturating_add(unfolded(item, kb))),
+            Cond::Named(i) => kb.named.get(*i).map_or(0, |n| unfolded(&n.when, kb)),
+        }
     }
-    n.max(1)
+    // Every test is counted as evaluation reads it, shared named conditions once per use: the
+    // loader has already refused conditions that unfold into more than 10,000 tests, so this
+    // count is both honest and quick.
+    conds
+        .into_iter()
+        .fold(0u64, |n, cond| n.saturating_add(unfolded(cond, kb)))
+        .max(1)
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -70,7 +82,7 @@ impl Budget {
     }
 
     /// Nothing left: a search would give up at once, so callers need not even set it up.
-    pub(super) fn exhausted(&self) -> bool {
+    pub(super) fn exhausted(self) -> bool {
         self.left == 0
     }
 
@@ -265,7 +277,7 @@ impl<'a> Space<'a> {
         for question in &kb.questions {
             if let Some(when) = &question.ask_when {
                 when.visit_leaves(&kb.named, 0, &mut |leaf, _| {
-                    tests[leaf.question].push(leaf.test)
+                    tests[leaf.question].push(leaf.test);
                 });
             }
         }
@@ -333,6 +345,7 @@ impl<'a> Space<'a> {
     }
 
     /// `None` when the budget ran out; `Some(Some(example))` when one was found.
+    #[allow(clippy::option_option)] // Outer `None`: gave up; inner `None`: proved there is none.
     fn descend(
         &self,
         goal: &impl Goal,

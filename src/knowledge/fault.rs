@@ -5,14 +5,18 @@ use std::fmt;
 // Kept here for callers that still import them from `knowledge::fault`.
 pub use crate::suggest::{closest_id, unknown_id};
 
+/// One fault in a rule file, located for the author.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fault {
+    /// How the file is named: `rules/triage.json` or the path given.
     pub file: String,
     /// 1-based; 0 when the fault concerns the file as a whole (missing, unreadable).
     pub line: usize,
+    /// 1-based; 0 when `line` is.
     pub column: usize,
     /// Where in the document, like `rules[3].when.all[0].question`; empty for the whole file.
     pub path: String,
+    /// What is wrong and, where it can tell, how to fix it.
     pub message: String,
 }
 
@@ -39,42 +43,57 @@ fn short_path(path: &str) -> std::borrow::Cow<'_, str> {
     format!("{}...{}", &path[..KEEP], &path[path.len() - KEEP..]).into()
 }
 
-/// Every fault found, in file order; never empty.
-///
-/// Build one with [`Faults::new`] or [`Faults::from_vec`] and read it with [`Faults::first`] and
-/// [`Faults::iter`]. The field is still `pub` only because `app` reads it directly; once that
-/// code uses the accessors it becomes private, making "never empty" a guarantee.
+/// Every fault found, in file order; never empty. Past a limit, faults are counted rather than
+/// listed (`unlisted`): locating each one costs a walk of its file.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Faults(pub Vec<Fault>);
-
-static BLANK: Fault = Fault {
-    file: String::new(),
-    line: 0,
-    column: 0,
-    path: String::new(),
-    message: String::new(),
-};
+pub struct Faults {
+    list: Vec<Fault>,
+    unlisted: usize,
+}
 
 impl Faults {
     /// One fault.
     pub fn new(first: Fault) -> Faults {
-        Faults(vec![first])
+        Faults {
+            list: vec![first],
+            unlisted: 0,
+        }
     }
 
     /// The faults, or `None` when there are none (nothing went wrong).
     pub fn from_vec(faults: Vec<Fault>) -> Option<Faults> {
-        (!faults.is_empty()).then_some(Faults(faults))
+        (!faults.is_empty()).then_some(Faults {
+            list: faults,
+            unlisted: 0,
+        })
+    }
+
+    /// These faults, and `more` found after them that were not located.
+    #[must_use]
+    pub fn with_unlisted(mut self, more: usize) -> Faults {
+        self.unlisted += more;
+        self
     }
 
     /// The first fault in file order: the one to show when there is room for one.
     pub fn first(&self) -> &Fault {
-        // Non-empty when built by `new` or `from_vec`; the blank fault stands in only for a
-        // `Faults(vec![])` written by hand while the field is public.
-        self.0.first().unwrap_or(&BLANK)
+        // Never empty: both constructors hold at least one fault.
+        &self.list[0]
     }
 
+    /// The faults listed, in file order.
     pub fn iter(&self) -> impl Iterator<Item = &Fault> {
-        self.0.iter()
+        self.list.iter()
+    }
+
+    /// Every fault found, listed or not.
+    pub fn total(&self) -> usize {
+        self.list.len() + self.unlisted
+    }
+
+    /// Faults found but not listed.
+    pub fn unlisted(&self) -> usize {
+        self.unlisted
     }
 }
 
@@ -85,6 +104,13 @@ impl fmt::Display for Faults {
                 writeln!(f)?;
             }
             write!(f, "{fault}")?;
+        }
+        if self.unlisted > 0 {
+            write!(
+                f,
+                "\n(and {} more faults not listed; fix these first)",
+                self.unlisted
+            )?;
         }
         Ok(())
     }

@@ -22,33 +22,33 @@ use std::collections::HashMap;
 /// `safety-floor.json` as written.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct FloorFile {
-    pub version: u32,
-    pub urgency: Vec<RawUrgencyFloor>,
+pub(crate) struct FloorFile {
+    pub(crate) version: u32,
+    pub(crate) urgency: Vec<RawUrgencyFloor>,
     #[serde(default)]
-    pub routines: Vec<RawRoutineFloor>,
+    pub(crate) routines: Vec<RawRoutineFloor>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawUrgencyFloor {
-    pub id: String,
-    pub when: RawCondition,
-    pub at_least: Urgency,
+pub(crate) struct RawUrgencyFloor {
+    pub(crate) id: String,
+    pub(crate) when: RawCondition,
+    pub(crate) at_least: Urgency,
     /// The guideline the floor rests on.
-    pub source: String,
+    pub(crate) source: String,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawRoutineFloor {
-    pub id: String,
-    pub when: RawCondition,
+pub(crate) struct RawRoutineFloor {
+    pub(crate) id: String,
+    pub(crate) when: RawCondition,
     #[serde(default)]
-    pub exclude: Option<Vec<Tag>>,
+    pub(crate) exclude: Option<Vec<Tag>>,
     #[serde(default)]
-    pub no_routine: Option<bool>,
-    pub source: String,
+    pub(crate) no_routine: Option<bool>,
+    pub(crate) source: String,
 }
 
 impl Compiler<'_> {
@@ -117,42 +117,7 @@ impl Compiler<'_> {
                 &mut index,
             );
             self.require_text(RuleFileKind::SafetyFloor, &path.key("source"), &f.source);
-            let limit = match (&f.exclude, f.no_routine) {
-                (Some(tags), None) if !tags.is_empty() => Some(RoutineLimit::Exclude(tags.clone())),
-                (Some(_), None) => {
-                    self.fault(
-                        RuleFileKind::SafetyFloor,
-                        &path.key("exclude"),
-                        "`exclude` needs at least one tag",
-                    );
-                    None
-                }
-                (None, Some(true)) => Some(RoutineLimit::NoRoutine),
-                (None, Some(false)) => {
-                    self.fault(
-                        RuleFileKind::SafetyFloor,
-                        &path.key("no_routine"),
-                        "`no_routine: false` limits nothing; write `no_routine: true` or `exclude` with tags",
-                    );
-                    None
-                }
-                (Some(_), Some(_)) => {
-                    self.fault(
-                        RuleFileKind::SafetyFloor,
-                        &path,
-                        "a routine floor has `exclude` or `no_routine`, not both; write two floors",
-                    );
-                    None
-                }
-                (None, None) => {
-                    self.fault(
-                        RuleFileKind::SafetyFloor,
-                        &path,
-                        "a routine floor needs `exclude` (a list of tags) or `no_routine: true`",
-                    );
-                    None
-                }
-            };
+            let limit = self.routine_limit(&path, f);
             let when = self.floor_condition(&path.key("when"), &f.when);
             if let (Some(when), Some(limit)) = (when, limit) {
                 routines.push(RoutineFloor {
@@ -164,6 +129,46 @@ impl Compiler<'_> {
             }
         }
         SafetyFloor { urgency, routines }
+    }
+
+    /// What a routine floor limits: `exclude` (some tags) or `no_routine`, exactly one of them.
+    fn routine_limit(&mut self, path: &JsonPath, f: &RawRoutineFloor) -> Option<RoutineLimit> {
+        match (&f.exclude, f.no_routine) {
+            (Some(tags), None) if !tags.is_empty() => Some(RoutineLimit::Exclude(tags.clone())),
+            (Some(_), None) => {
+                self.fault(
+                    RuleFileKind::SafetyFloor,
+                    &path.key("exclude"),
+                    "`exclude` needs at least one tag",
+                );
+                None
+            }
+            (None, Some(true)) => Some(RoutineLimit::NoRoutine),
+            (None, Some(false)) => {
+                self.fault(
+                    RuleFileKind::SafetyFloor,
+                    &path.key("no_routine"),
+                    "`no_routine: false` limits nothing; write `no_routine: true` or `exclude` with tags",
+                );
+                None
+            }
+            (Some(_), Some(_)) => {
+                self.fault(
+                    RuleFileKind::SafetyFloor,
+                    path,
+                    "a routine floor has `exclude` or `no_routine`, not both; write two floors",
+                );
+                None
+            }
+            (None, None) => {
+                self.fault(
+                    RuleFileKind::SafetyFloor,
+                    path,
+                    "a routine floor needs `exclude` (a list of tags) or `no_routine: true`",
+                );
+                None
+            }
+        }
     }
 
     /// A floor's condition, written out in full: a `ref` anywhere in it is refused.

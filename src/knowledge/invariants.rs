@@ -33,7 +33,7 @@ pub(super) fn load_faults(kb: &KnowledgeBase) -> Vec<LoadFault> {
 
 /// How many (question, rule) pairs invariant 1 had to prove because the question has an
 /// ask-when: what `rules check` reports.
-pub fn hidden_warning_sign_pairs(kb: &KnowledgeBase) -> usize {
+pub(crate) fn hidden_warning_sign_pairs(kb: &KnowledgeBase) -> usize {
     kb.questions
         .iter()
         .enumerate()
@@ -51,7 +51,7 @@ fn escalation_readers(kb: &KnowledgeBase, question: usize) -> impl Iterator<Item
 fn reads(kb: &KnowledgeBase, cond: &Cond, question: usize) -> bool {
     let mut found = false;
     cond.visit_leaves(&kb.named, 0, &mut |leaf, _| {
-        found |= leaf.question == question
+        found |= leaf.question == question;
     });
     found
 }

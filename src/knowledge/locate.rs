@@ -70,12 +70,12 @@ impl JsonPath {
 /// 1-based line and column (in characters) of the value at `path`, or of the deepest part of the
 /// path that exists. (Faults serde reports carry serde's column, which counts bytes; the two
 /// differ only after a non-ASCII character on the same line.)
-pub fn locate(text: &str, path: &JsonPath) -> (usize, usize) {
+pub(crate) fn locate(text: &str, path: &JsonPath) -> (usize, usize) {
     let offset = find(text.as_bytes(), path).unwrap_or(0);
     line_column(text, offset)
 }
 
-pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);

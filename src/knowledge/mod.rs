@@ -1,7 +1,7 @@
 //! Loading the knowledge base: finding the rule files, checking and compiling them, and proving
 //! the safety invariants before anything uses them.
 //!
-//! `rules/*.json` is parsed ([`raw`]), checked and compiled (`compile`) into a
+//! `rules/*.json` is parsed (`raw`), checked and compiled (`compile`) into a
 //! [`KnowledgeBase`] whose conditions refer to questions and choices by index, so the engine never
 //! looks a string up while it evaluates. [`source`] finds the files (embedded or on disk),
 //! `locate` pins faults to a line and column, and [`analysis`] proves the safety invariants
@@ -19,7 +19,7 @@ pub mod floor;
 mod floor_proof;
 mod invariants;
 mod locate;
-pub mod raw;
+pub(crate) mod raw;
 pub mod readability;
 pub mod source;
 #[cfg(test)]

@@ -4,41 +4,41 @@
 //! ignored. These types are only a parsing stage: `compile` turns them into the indexed
 //! [`KnowledgeBase`](crate::model::KnowledgeBase) that the engine uses.
 
-pub use crate::model::Section;
+pub(crate) use crate::model::Section;
 use serde::Deserialize;
 use serde_json::Value;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct QuestionsFile {
-    pub version: u32,
-    pub questions: Vec<RawQuestion>,
+pub(crate) struct QuestionsFile {
+    pub(crate) version: u32,
+    pub(crate) questions: Vec<RawQuestion>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawQuestion {
-    pub id: String,
-    pub section: Section,
-    pub text: String,
-    pub help: String,
+pub(crate) struct RawQuestion {
+    pub(crate) id: String,
+    pub(crate) section: Section,
+    pub(crate) text: String,
+    pub(crate) help: String,
     #[serde(rename = "type")]
-    pub kind: RawQuestionType,
+    pub(crate) kind: RawQuestionType,
     #[serde(default)]
-    pub choices: Option<Vec<RawChoice>>,
+    pub(crate) choices: Option<Vec<RawChoice>>,
     #[serde(default)]
-    pub min: Option<i64>,
+    pub(crate) min: Option<i64>,
     #[serde(default)]
-    pub max: Option<i64>,
+    pub(crate) max: Option<i64>,
     #[serde(default)]
-    pub unit: Option<String>,
+    pub(crate) unit: Option<String>,
     #[serde(default)]
-    pub ask_when: Option<RawCondition>,
+    pub(crate) ask_when: Option<RawCondition>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum RawQuestionType {
+pub(crate) enum RawQuestionType {
     YesNo,
     Single,
     Multiple,
@@ -47,216 +47,216 @@ pub enum RawQuestionType {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawChoice {
-    pub id: String,
-    pub label: String,
+pub(crate) struct RawChoice {
+    pub(crate) id: String,
+    pub(crate) label: String,
 }
 
 /// One condition node. Exactly one operator must be present; a leaf names its `question`.
 /// Parsed loosely here so that `compile` can report what is wrong in the author's terms.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawCondition {
+pub(crate) struct RawCondition {
     #[serde(default)]
-    pub all: Option<Vec<RawCondition>>,
+    pub(crate) all: Option<Vec<RawCondition>>,
     #[serde(default)]
-    pub any: Option<Vec<RawCondition>>,
+    pub(crate) any: Option<Vec<RawCondition>>,
     #[serde(default)]
-    pub not: Option<Box<RawCondition>>,
+    pub(crate) not: Option<Box<RawCondition>>,
     /// A named condition from `conditions.json`.
     #[serde(default, rename = "ref")]
-    pub reference: Option<String>,
+    pub(crate) reference: Option<String>,
     #[serde(default)]
-    pub question: Option<String>,
+    pub(crate) question: Option<String>,
     #[serde(default)]
-    pub is: Option<Value>,
+    pub(crate) is: Option<Value>,
     #[serde(default)]
-    pub one_of: Option<Vec<String>>,
+    pub(crate) one_of: Option<Vec<String>>,
     #[serde(default)]
-    pub contains: Option<String>,
+    pub(crate) contains: Option<String>,
     #[serde(default)]
-    pub at_least: Option<i64>,
+    pub(crate) at_least: Option<i64>,
     #[serde(default)]
-    pub at_most: Option<i64>,
+    pub(crate) at_most: Option<i64>,
     #[serde(default)]
-    pub between: Option<[i64; 2]>,
+    pub(crate) between: Option<[i64; 2]>,
     #[serde(default)]
-    pub answered: Option<bool>,
+    pub(crate) answered: Option<bool>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ConditionsFile {
-    pub version: u32,
-    pub conditions: Vec<RawNamedCondition>,
+pub(crate) struct ConditionsFile {
+    pub(crate) version: u32,
+    pub(crate) conditions: Vec<RawNamedCondition>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawNamedCondition {
-    pub id: String,
-    pub description: String,
-    pub when: RawCondition,
+pub(crate) struct RawNamedCondition {
+    pub(crate) id: String,
+    pub(crate) description: String,
+    pub(crate) when: RawCondition,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct TriageFile {
-    pub version: u32,
-    pub rules: Vec<RawTriageRule>,
+pub(crate) struct TriageFile {
+    pub(crate) version: u32,
+    pub(crate) rules: Vec<RawTriageRule>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawTriageRule {
-    pub id: String,
-    pub level: crate::Urgency,
-    pub when: RawCondition,
-    pub reason: String,
-    pub action: String,
+pub(crate) struct RawTriageRule {
+    pub(crate) id: String,
+    pub(crate) level: crate::Urgency,
+    pub(crate) when: RawCondition,
+    pub(crate) reason: String,
+    pub(crate) action: String,
     /// The guideline fact the rule rests on.
-    pub source: String,
+    pub(crate) source: String,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct StretchesFile {
-    pub version: u32,
-    pub stretches: Vec<RawStretch>,
+pub(crate) struct StretchesFile {
+    pub(crate) version: u32,
+    pub(crate) stretches: Vec<RawStretch>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawStretch {
-    pub id: String,
-    pub name: String,
-    pub targets: String,
-    pub position: String,
-    pub family: crate::model::Family,
+pub(crate) struct RawStretch {
+    pub(crate) id: String,
+    pub(crate) name: String,
+    pub(crate) targets: String,
+    pub(crate) position: String,
+    pub(crate) family: crate::model::Family,
     /// What the stretch asks of the body (position, movement), in a fixed vocabulary.
-    pub tags: Vec<crate::model::Tag>,
-    pub steps: Vec<String>,
-    pub dose: RawDose,
+    pub(crate) tags: Vec<crate::model::Tag>,
+    pub(crate) steps: Vec<String>,
+    pub(crate) dose: RawDose,
     /// Effort on a 1 to 10 scale (checked when compiling); the shipped stretches ask for about 5.
-    pub intensity: u8,
+    pub(crate) intensity: u8,
     #[serde(default)]
-    pub cautions: Vec<String>,
+    pub(crate) cautions: Vec<String>,
     #[serde(default)]
-    pub leave_out: Vec<RawLeaveOut>,
+    pub(crate) leave_out: Vec<RawLeaveOut>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawDose {
+pub(crate) struct RawDose {
     #[serde(default)]
-    pub hold_seconds: Option<u32>,
+    pub(crate) hold_seconds: Option<u32>,
     #[serde(default)]
-    pub breaths: Option<u32>,
+    pub(crate) breaths: Option<u32>,
     #[serde(default)]
-    pub reps: Option<u32>,
+    pub(crate) reps: Option<u32>,
     #[serde(default)]
-    pub each_side: bool,
+    pub(crate) each_side: bool,
     #[serde(default)]
-    pub rounds: Option<u32>,
+    pub(crate) rounds: Option<u32>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawLeaveOut {
-    pub when: RawCondition,
-    pub because: String,
+pub(crate) struct RawLeaveOut {
+    pub(crate) when: RawCondition,
+    pub(crate) because: String,
     #[serde(default)]
-    pub instead: Option<String>,
+    pub(crate) instead: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RoutinesFile {
-    pub version: u32,
-    pub routines: Vec<RawRoutine>,
+pub(crate) struct RoutinesFile {
+    pub(crate) version: u32,
+    pub(crate) routines: Vec<RawRoutine>,
     #[serde(default)]
-    pub withhold: Vec<RawWithhold>,
+    pub(crate) withhold: Vec<RawWithhold>,
     /// Too short a routine once stretches are left out is no routine at all.
     #[serde(default)]
-    pub too_few_steps: Option<RawTooFewSteps>,
+    pub(crate) too_few_steps: Option<RawTooFewSteps>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawTooFewSteps {
-    pub min_steps: u32,
-    pub because: String,
+pub(crate) struct RawTooFewSteps {
+    pub(crate) min_steps: u32,
+    pub(crate) because: String,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawRoutine {
-    pub id: String,
-    pub name: String,
-    pub purpose: String,
+pub(crate) struct RawRoutine {
+    pub(crate) id: String,
+    pub(crate) name: String,
+    pub(crate) purpose: String,
     /// How often to do the routine, in plain words (for example "once or twice a day").
-    pub how_often: String,
-    pub steps: Vec<RawStep>,
-    pub select: Vec<RawSelect>,
+    pub(crate) how_often: String,
+    pub(crate) steps: Vec<RawStep>,
+    pub(crate) select: Vec<RawSelect>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawStep {
-    pub stretch: String,
+pub(crate) struct RawStep {
+    pub(crate) stretch: String,
     #[serde(default)]
-    pub dose: Option<RawDose>,
+    pub(crate) dose: Option<RawDose>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawSelect {
-    pub priority: i32,
+pub(crate) struct RawSelect {
+    pub(crate) priority: i32,
     #[serde(default)]
-    pub when: Option<RawCondition>,
-    pub because: String,
+    pub(crate) when: Option<RawCondition>,
+    pub(crate) because: String,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawWithhold {
-    pub id: String,
-    pub when: RawCondition,
-    pub because: String,
+pub(crate) struct RawWithhold {
+    pub(crate) id: String,
+    pub(crate) when: RawCondition,
+    pub(crate) because: String,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct AdviceFile {
-    pub version: u32,
-    pub levels: RawLevels,
-    pub tips: Vec<RawAdviceLine>,
-    pub safety_net: Vec<RawAdviceLine>,
-    pub disclaimer: String,
+pub(crate) struct AdviceFile {
+    pub(crate) version: u32,
+    pub(crate) levels: RawLevels,
+    pub(crate) tips: Vec<RawAdviceLine>,
+    pub(crate) safety_net: Vec<RawAdviceLine>,
+    pub(crate) disclaimer: String,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawLevels {
-    pub emergency: RawLevel,
-    pub urgent: RawLevel,
-    pub soon: RawLevel,
-    pub appointment: RawLevel,
-    pub self_care: RawLevel,
+pub(crate) struct RawLevels {
+    pub(crate) emergency: RawLevel,
+    pub(crate) urgent: RawLevel,
+    pub(crate) soon: RawLevel,
+    pub(crate) appointment: RawLevel,
+    pub(crate) self_care: RawLevel,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawLevel {
-    pub headline: String,
-    pub action: String,
+pub(crate) struct RawLevel {
+    pub(crate) headline: String,
+    pub(crate) action: String,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawAdviceLine {
-    pub id: String,
-    pub text: String,
+pub(crate) struct RawAdviceLine {
+    pub(crate) id: String,
+    pub(crate) text: String,
     #[serde(default)]
-    pub when: Option<RawCondition>,
+    pub(crate) when: Option<RawCondition>,
 }

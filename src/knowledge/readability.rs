@@ -21,12 +21,16 @@ pub const MAX_WORDS: usize = 25;
 pub struct Sentence {
     /// Where the text lives, in an author's terms: "question `fever` help".
     pub place: String,
+    /// The sentence.
     pub text: String,
+    /// How many words it has.
     pub words: usize,
+    /// Its Flesch-Kincaid grade (US school years).
     pub grade: f64,
 }
 
 impl Sentence {
+    /// Whether it breaks [`MAX_GRADE`] or [`MAX_WORDS`].
     pub fn too_hard(&self) -> bool {
         self.grade > MAX_GRADE || self.words > MAX_WORDS
     }
@@ -119,8 +123,10 @@ pub fn grade(sentence: &str) -> f64 {
         return 0.0;
     }
     let syllables: usize = words.iter().map(|w| syllables(w)).sum();
-    let n = words.len() as f64;
-    0.39 * n + 11.8 * (syllables as f64 / n) - 15.59
+    // A sentence's word and syllable counts are far below 2^52, so `f64` holds them exactly.
+    #[allow(clippy::cast_precision_loss)]
+    let (n, syllables) = (words.len() as f64, syllables as f64);
+    0.39 * n + 11.8 * (syllables / n) - 15.59
 }
 
 /// Every sentence of three words or more that a person reads in the knowledge base: a sentence

@@ -30,10 +30,12 @@ const EMBEDDED: [&str; 8] = [
     include_str!("../../rules/poses.json"),
 ];
 
+/// One rule file's name and text.
 #[derive(Debug, Clone)]
 pub struct RuleFile {
     /// How faults name the file: `rules/triage.json` or the path given on the command line.
     pub name: String,
+    /// The whole file, as read.
     pub text: String,
 }
 
@@ -42,14 +44,33 @@ pub struct RuleFile {
 pub struct RuleFiles {
     /// `embedded` or the directory the files came from.
     pub origin: String,
+    /// In the order of [`RuleFileKind::ALL`].
     pub files: [RuleFile; 8],
 }
 
 impl RuleFiles {
+    /// The FNV-1a hash of every file's name and text, as 16 hex digits (see
+    /// [`crate::model::Origin`]).
+    pub fn fingerprint(&self) -> String {
+        const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+        const PRIME: u64 = 0x0100_0000_01b3;
+        let mut hash = OFFSET;
+        for (name, file) in FILE_NAMES.iter().zip(&self.files) {
+            // A zero byte after each part keeps "ab"+"c" apart from "a"+"bc".
+            for byte in name.bytes().chain([0]).chain(file.text.bytes()).chain([0]) {
+                hash ^= u64::from(byte);
+                hash = hash.wrapping_mul(PRIME);
+            }
+        }
+        format!("{hash:016x}")
+    }
+
+    /// The file of this kind.
     pub fn file(&self, kind: RuleFileKind) -> &RuleFile {
         &self.files[kind.index()]
     }
 
+    /// The copy embedded in the binary at build time.
     pub fn embedded() -> RuleFiles {
         RuleFiles {
             origin: "embedded".to_owned(),

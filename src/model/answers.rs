@@ -8,10 +8,13 @@ use serde_json::Value;
 /// One answer; choices are indices into the question's choice list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Answer {
+    /// A yes/no answer: `true` is yes.
     Bool(bool),
+    /// A single-choice answer: the index of the choice picked.
     Choice(u8),
     /// A multiple-choice answer: bit `i` set when choice `i` was picked.
     Choices(u64),
+    /// A number answer, within the question's `min..=max`.
     Number(i64),
 }
 
@@ -22,6 +25,7 @@ pub struct Answers {
 }
 
 impl Answers {
+    /// No answers yet, for a knowledge base of `questions` questions.
     pub fn empty(questions: usize) -> Answers {
         Answers {
             slots: vec![None; questions],
@@ -35,6 +39,7 @@ impl Answers {
         Answers { slots }
     }
 
+    /// The answer to question `question`; `None` when unanswered or out of range.
     pub fn get(&self, question: usize) -> Option<Answer> {
         self.slots.get(question).copied().flatten()
     }
@@ -72,6 +77,59 @@ impl Answers {
 }
 
 /// One answer as it is written in an answers file: `true`, `"choice_id"`, `["a", "b"]` or `42`.
+/// An answer in a person's words: "yes", "no", a choice's label, the labels ticked (or "none of
+/// these"), a number with its unit.
+pub fn answer_words(kb: &KnowledgeBase, question: usize, answer: Answer) -> String {
+    let kind = &kb.questions[question].kind;
+    let label = |i: u8| {
+        kind.choices()
+            .get(usize::from(i))
+            .map_or(String::new(), |c| c.label.clone())
+    };
+    match answer {
+        Answer::Bool(true) => "yes".to_owned(),
+        Answer::Bool(false) => "no".to_owned(),
+        Answer::Choice(c) => label(c),
+        // Name what was not ticked: "none of these" alone documents nothing.
+        Answer::Choices(0) => format!(
+            "none of these ({})",
+            kind.choices()
+                .iter()
+                .map(|c| c.label.as_str())
+                .collect::<Vec<_>>()
+                .join("; ")
+        ),
+        Answer::Choices(mask) => (0..=u8::MAX)
+            .take(kind.choices().len())
+            .filter(|c| mask & (1 << c) != 0)
+            .map(label)
+            .collect::<Vec<_>>()
+            .join("; "),
+        Answer::Number(n) => match kind {
+            super::QuestionKind::Number {
+                unit: Some(unit), ..
+            } => format!("{n} {unit}"),
+            _ => n.to_string(),
+        },
+    }
+}
+
+/// Whether an answer to a warning sign says "no": `false`, the choice `no`, or nothing ticked.
+pub fn is_negative(kb: &KnowledgeBase, question: usize, answer: Answer) -> bool {
+    match answer {
+        Answer::Bool(b) => !b,
+        Answer::Choices(mask) => mask == 0,
+        Answer::Choice(c) => kb.questions[question]
+            .kind
+            .choices()
+            .get(usize::from(c))
+            .is_some_and(|choice| choice.id == "no"),
+        Answer::Number(_) => false,
+    }
+}
+
+/// One answer as it is written in an answers file: `true`, a choice id, a list of choice ids or
+/// a number.
 pub fn answer_json(kb: &KnowledgeBase, question: usize, answer: Answer) -> Value {
     let choices = kb.questions[question].kind.choices();
     let choice_id = |i: u8| {

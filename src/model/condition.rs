@@ -7,14 +7,19 @@
 use super::answers::{Answer, Answers};
 use super::triage::NamedCondition;
 
+/// Kleene's three-valued logic: a condition on an unanswered question is `Unknown`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Truth {
+    /// Definitely does not hold.
     False,
+    /// Depends on an answer not given yet.
     Unknown,
+    /// Definitely holds.
     True,
 }
 
 impl Truth {
+    /// `True` or `False`, never `Unknown`.
     pub fn from_bool(b: bool) -> Truth {
         if b { Truth::True } else { Truth::False }
     }
@@ -35,17 +40,24 @@ impl std::ops::Not for Truth {
 /// A compiled condition: question and choice ids are already resolved to indices.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cond {
+    /// True when every part is true (`all`); an empty list is true.
     All(Vec<Cond>),
+    /// True when any part is true (`any`); an empty list is false.
     Any(Vec<Cond>),
+    /// The negation (`not`); unknown stays unknown.
     Not(Box<Cond>),
     /// Index into the knowledge base's named conditions.
     Named(usize),
+    /// One test on one question.
     Leaf(Leaf),
 }
 
+/// A test on one question's answer.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Leaf {
+    /// The question's position in [`KnowledgeBase::questions`](crate::model::KnowledgeBase).
     pub question: usize,
+    /// What the answer must be.
     pub test: Test,
 }
 
@@ -53,13 +65,21 @@ pub struct Leaf {
 /// bit masks (a question offers at most 64 choices).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Test {
+    /// A yes/no answer is this.
     IsBool(bool),
+    /// A single-choice answer is this choice.
     IsChoice(u8),
+    /// A single-choice answer is one of the choices in this mask.
     OneOf(u64),
+    /// A multiple-choice answer includes this choice.
     Contains(u8),
+    /// A number answer is at least this.
     AtLeast(i64),
+    /// A number answer is at most this.
     AtMost(i64),
+    /// A number answer is within these bounds, both included.
     Between(i64, i64),
+    /// The question was answered (`true`) or was not (`false`); never `Unknown`.
     Answered(bool),
 }
 
@@ -129,20 +149,51 @@ impl Cond {
 
     /// Calls `visit` on every leaf, following named conditions, with the number of `not`s above
     /// it (odd means the leaf counts against the condition).
+    ///
+    /// A named condition reached again under the same kind of negation (none, odd, even) is not
+    /// walked again: shared references (`all[d1, d1]` down a chain) would otherwise make the walk
+    /// exponential. Callers collect sets (questions read, tests on a question, negated leaves),
+    /// so visiting a leaf once per kind of negation tells them everything.
     pub fn visit_leaves(
         &self,
         named: &[NamedCondition],
         negations: u32,
         visit: &mut impl FnMut(&Leaf, u32),
     ) {
+        let mut seen = vec![0u8; named.len()];
+        self.visit_leaves_once(named, negations, &mut seen, visit);
+    }
+
+    fn visit_leaves_once(
+        &self,
+        named: &[NamedCondition],
+        negations: u32,
+        seen: &mut [u8],
+        visit: &mut impl FnMut(&Leaf, u32),
+    ) {
         match self {
             Cond::All(children) | Cond::Any(children) => {
                 for child in children {
-                    child.visit_leaves(named, negations, visit);
+                    child.visit_leaves_once(named, negations, seen, visit);
                 }
             }
-            Cond::Not(inner) => inner.visit_leaves(named, negations + 1, visit),
-            Cond::Named(index) => named[*index].when.visit_leaves(named, negations, visit),
+            Cond::Not(inner) => inner.visit_leaves_once(named, negations + 1, seen, visit),
+            Cond::Named(index) => {
+                let kind = match negations {
+                    0 => 1,
+                    n if n % 2 == 1 => 2,
+                    _ => 4,
+                };
+                if let Some(mark) = seen.get_mut(*index) {
+                    if *mark & kind != 0 {
+                        return;
+                    }
+                    *mark |= kind;
+                }
+                if let Some(n) = named.get(*index) {
+                    n.when.visit_leaves_once(named, negations, seen, visit);
+                }
+            }
             Cond::Leaf(leaf) => visit(leaf, negations),
         }
     }

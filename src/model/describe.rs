@@ -48,7 +48,7 @@ pub fn condition_json(kb: &KnowledgeBase, cond: &Cond) -> Value {
     }
 }
 
-/// The condition in words: "morning_stiffness is yes", "all of (...)".
+/// The condition in words: "`morning_stiffness` is yes", "all of (...)".
 pub fn condition_words(kb: &KnowledgeBase, cond: &Cond) -> String {
     let list = |c: &[Cond], joiner: &str| {
         c.iter()
@@ -57,8 +57,7 @@ pub fn condition_words(kb: &KnowledgeBase, cond: &Cond) -> String {
             .join(joiner)
     };
     match cond {
-        Cond::All(c) if c.len() == 1 => condition_words(kb, &c[0]),
-        Cond::Any(c) if c.len() == 1 => condition_words(kb, &c[0]),
+        Cond::All(c) | Cond::Any(c) if c.len() == 1 => condition_words(kb, &c[0]),
         Cond::All(c) => format!("({})", list(c, " and ")),
         Cond::Any(c) => format!("({})", list(c, " or ")),
         Cond::Not(c) => format!("not {}", condition_words(kb, c)),

@@ -59,6 +59,7 @@ fn selection(priority: i32, when: Option<Cond>, because: &str) -> Selection {
 /// A small knowledge base, built directly from the model (the engine does not load rules):
 /// three yes/no questions a, b, c; rules at several levels; two routines; a stretch `main`
 /// with a leave-out rule and an alternative, and `other` with two leave-out rules.
+#[allow(clippy::too_many_lines)] // A table of test data, read top to bottom.
 pub(crate) fn mini() -> KnowledgeBase {
     let question = |id: &str| Question {
         id: id.to_owned(),
@@ -168,5 +169,6 @@ pub(crate) fn mini() -> KnowledgeBase {
         disclaimer: "d".to_owned(),
         floor: SafetyFloor::default(),
         poses: Vec::new(),
+        origin: super::Origin::default(),
     })
 }

@@ -22,25 +22,36 @@ use std::collections::HashMap;
 /// assembly would leave the id indices and the derived data stale, so treat them as read-only.
 #[derive(Debug)]
 pub struct KnowledgeBase {
+    /// In questionnaire order; a condition's question index points here.
     pub questions: Vec<Question>,
     /// What `Cond::Named(i)` refers to.
     pub named: Vec<NamedCondition>,
     /// In file order; the engine breaks ties by content, so results never depend on that order.
     pub triage: Vec<TriageRule>,
+    /// The stretch catalogue; a routine step's stretch index points here.
     pub stretches: Vec<Stretch>,
+    /// The routines a decision may choose from.
     pub routines: Vec<Routine>,
+    /// Patterns in which no routine is offered at all.
     pub withhold: Vec<Withhold>,
     /// When set, a routine left with fewer stretches than this is not shown.
     pub too_few_steps: Option<TooFewSteps>,
+    /// Headline and action per urgency level.
     pub levels: Levels,
+    /// Self-care tips, each shown when its condition holds.
     pub tips: Vec<AdviceLine>,
+    /// When to get help after all, shown with every result.
     pub safety_net: Vec<AdviceLine>,
+    /// Shown with every result: this is not a diagnosis.
     pub disclaimer: String,
     /// What must hold for every answer set (`rules/safety-floor.json`), proved on every load.
     pub floor: SafetyFloor,
     /// The stick-figure poses (`rules/poses.json`), in stretch order: `poses[i].stretch == i`
     /// when loaded from rule files, which must draw every stretch. Use [`KnowledgeBase::pose`].
     pub poses: Vec<Pose>,
+    /// Where the rules came from (`embedded` or a directory) and a short fingerprint of their
+    /// text, so a report can say exactly which knowledge base produced it.
+    pub origin: Origin,
     /// Per question: read by some triage rule (worked out once, at assembly).
     triage_read: Vec<bool>,
     question_index: HashMap<String, usize>,
@@ -64,6 +75,18 @@ pub(crate) struct KbParts {
     pub(crate) disclaimer: String,
     pub(crate) floor: SafetyFloor,
     pub(crate) poses: Vec<Pose>,
+    pub(crate) origin: Origin,
+}
+
+/// Which rule files a knowledge base was built from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Origin {
+    /// `embedded`, or the directory given with `--rules`.
+    pub source: String,
+    /// 16 hex digits of a 64-bit FNV-1a hash over every rule file's name and text: the same
+    /// files give the same fingerprint on every machine. It identifies a version for an audit
+    /// trail; it is not a defence against a forger.
+    pub fingerprint: String,
 }
 
 impl KnowledgeBase {
@@ -96,6 +119,7 @@ impl KnowledgeBase {
             disclaimer: parts.disclaimer,
             floor: parts.floor,
             poses: parts.poses,
+            origin: parts.origin,
         };
         kb.triage_read = kb.questions_read(
             kb.condition_sites()
@@ -104,10 +128,12 @@ impl KnowledgeBase {
         kb
     }
 
+    /// The position of the question with this id.
     pub fn question_index(&self, id: &str) -> Option<usize> {
         self.question_index.get(id).copied()
     }
 
+    /// The position of the stretch with this id.
     pub fn stretch_index(&self, id: &str) -> Option<usize> {
         self.stretch_index.get(id).copied()
     }
@@ -117,6 +143,7 @@ impl KnowledgeBase {
         self.poses.iter().find(|p| p.stretch == stretch)
     }
 
+    /// The position of the routine with this id.
     pub fn routine_index(&self, id: &str) -> Option<usize> {
         self.routine_index.get(id).copied()
     }

@@ -25,12 +25,12 @@ mod triage;
 mod urgency;
 
 pub use advice::{AdviceLine, Level, Levels};
-pub use answers::{Answer, Answers, answer_json};
+pub use answers::{Answer, Answers, answer_json, answer_words, is_negative};
 pub use condition::{Cond, Leaf, Test, Truth};
 pub use describe::{condition_json, condition_words, test_words};
 pub use floor::{RoutineFloor, RoutineLimit, SafetyFloor, UrgencyFloor};
 pub(crate) use kb::KbParts;
-pub use kb::KnowledgeBase;
+pub use kb::{KnowledgeBase, Origin};
 pub use pose::{Pose, Side};
 pub use question::{Choice, MAX_CHOICES, Question, QuestionKind, Section};
 pub use routine::{Routine, Selection, Step, TooFewSteps, Withhold};

@@ -10,14 +10,17 @@ pub const MAX_RULES: usize = 256;
 pub struct RuleSet([u64; MAX_RULES / 64]);
 
 impl RuleSet {
+    /// Adds position `i`; panics when `i` is not below [`MAX_RULES`].
     pub fn insert(&mut self, i: usize) {
         self.0[i / 64] |= 1 << (i % 64);
     }
 
+    /// Whether position `i` is in the set.
     pub fn contains(&self, i: usize) -> bool {
         self.0[i / 64] & (1 << (i % 64)) != 0
     }
 
+    /// Whether no position is in the set.
     pub fn is_empty(&self) -> bool {
         self.0.iter().all(|w| *w == 0)
     }

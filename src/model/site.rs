@@ -10,11 +10,17 @@ use super::kb::KnowledgeBase;
 /// One of the rule files, in the order they are read and reported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum RuleFileKind {
+    /// `questions.json`.
     Questions,
+    /// `conditions.json`: the named conditions.
     Conditions,
+    /// `triage.json`.
     Triage,
+    /// `stretches.json`.
     Stretches,
+    /// `routines.json`, with the withhold rules.
     Routines,
+    /// `advice.json`: levels, tips and the safety net.
     Advice,
     /// `safety-floor.json`: the clinician's floors, proved on every load.
     SafetyFloor,
@@ -23,6 +29,7 @@ pub enum RuleFileKind {
 }
 
 impl RuleFileKind {
+    /// Every rule file, in the order they are read and reported.
     pub const ALL: [RuleFileKind; 8] = [
         RuleFileKind::Questions,
         RuleFileKind::Conditions,
@@ -62,6 +69,7 @@ pub enum Place {
 }
 
 impl Place {
+    /// The rule file the condition is written in.
     pub fn file(self) -> RuleFileKind {
         match self {
             Place::Named(_) => RuleFileKind::Conditions,
@@ -77,12 +85,14 @@ impl Place {
 /// A condition and where it was written.
 #[derive(Debug, Clone, Copy)]
 pub struct Site<'kb> {
+    /// Where it is written.
     pub place: Place,
+    /// The condition itself.
     pub cond: &'kb Cond,
 }
 
 impl Site<'_> {
-    /// What the condition belongs to, for messages: "triage rule `x`", "the ask_when of `q`".
+    /// What the condition belongs to, for messages: "triage rule `x`", "the `ask_when` of `q`".
     pub fn label(&self, kb: &KnowledgeBase) -> String {
         match self.place {
             Place::Named(i) => format!("named condition `{}`", kb.named[i].id),

@@ -7,6 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
+/// One thing a stretch asks of the body; its rule-file id is [`Tag::id`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Tag {

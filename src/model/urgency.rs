@@ -7,10 +7,15 @@ use std::fmt;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Urgency {
+    /// Look after it at home; no rule fired.
     SelfCare,
+    /// Book an appointment with a professional.
     Appointment,
+    /// See a doctor within a few days.
     Soon,
+    /// Speak to a doctor today.
     Urgent,
+    /// Get help now.
     Emergency,
 }
 
@@ -24,6 +29,7 @@ impl Urgency {
         Urgency::SelfCare,
     ];
 
+    /// The id as written in the rule files and in JSON output.
     pub fn as_str(self) -> &'static str {
         match self {
             Urgency::SelfCare => "self_care",

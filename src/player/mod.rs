@@ -31,6 +31,7 @@ pub trait PlayerIo {
     fn key(&mut self, timeout: Duration) -> Result<Option<Key>, Interrupted>;
     /// Monotonic time since some fixed start.
     fn now(&self) -> Duration;
+    /// Draws `text` (which carries its own `\r\n` line ends).
     fn write(&mut self, text: &str);
     /// Columns to wrap cue lines to.
     fn width(&self) -> usize {
@@ -64,6 +65,7 @@ pub struct Stage {
     pub width: usize,
     /// Columns of the terminal, for the countdown line (may be far fewer than `width`).
     pub columns: usize,
+    /// Which clock times the holds.
     pub clock: Clock,
     /// Routine seconds per real second (`--speed`).
     pub speed: f64,
@@ -80,11 +82,16 @@ pub enum Played {
     Finished(Summary),
 }
 
+/// What a played routine came to, for the closing line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Summary {
+    /// Steps played to the end.
     pub done: usize,
+    /// Steps skipped with n.
     pub skipped: usize,
+    /// Steps in the routine.
     pub steps: usize,
+    /// Stopped early with q.
     pub quit: bool,
     /// Time taken from the first step to the end, on the player's clock.
     pub elapsed: Duration,
@@ -137,6 +144,7 @@ fn play_plan(plan: &Plan, stage: &Stage) -> Result<Played> {
 }
 
 /// Plays `plan`: a lead-in, then every segment with its countdown, reacting to keys.
+#[allow(clippy::unchecked_time_subtraction)] // `PlayerIo::now` never goes back.
 pub fn run(plan: &Plan, io: &mut dyn PlayerIo, speed: f64) -> Result<Summary, Interrupted> {
     io.write(&format!(
         "Get ready: {}, {} steps, {}.\r\nKeys: space pause, n skip, b back, Enter next (breaths and reps), q quit.\r\n",
@@ -155,8 +163,9 @@ pub fn run(plan: &Plan, io: &mut dyn PlayerIo, speed: f64) -> Result<Summary, In
                 .min(Duration::from_millis(100)),
         )? {
             Some(Key::Quit) => session.quit = true,
+            // A resize or a resume during the lead-in changes nothing: keep waiting.
+            Some(Key::Redraw) | None => {}
             Some(_) => break,
-            None => {}
         }
         if session.quit {
             break;

@@ -4,6 +4,7 @@
 use super::plan::{Plan, Segment};
 use std::time::Duration;
 
+/// What a key press asks of the player.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Key {
     /// Space: pause or resume.
@@ -21,27 +22,36 @@ pub enum Key {
     Redraw,
 }
 
+/// Where a routine being played stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Session {
+    /// Every segment of the plan, in playing order.
     pub segments: Vec<Segment>,
     /// Index into `segments`; equal to its length when finished.
     pub current: usize,
     /// Routine time left in the current segment.
     pub remaining: Duration,
+    /// Paused with space; the countdown stands still.
     pub paused: bool,
+    /// Stopped with q.
     pub quit: bool,
     /// Per step: finished, skipped, or neither (not reached).
     pub outcome: Vec<StepOutcome>,
 }
 
+/// What became of one step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StepOutcome {
+    /// Not got to yet (or stopped before).
     NotReached,
+    /// Played to the end.
     Done,
+    /// Skipped with n.
     Skipped,
 }
 
 impl Session {
+    /// At the start of `plan`'s first segment, running.
     pub fn new(plan: &Plan) -> Session {
         let segments = plan.segments();
         let remaining = segments.first().map_or(Duration::ZERO, |s| {
@@ -57,10 +67,12 @@ impl Session {
         }
     }
 
+    /// Whether every segment is behind (or the person quit).
     pub fn finished(&self) -> bool {
         self.quit || self.current >= self.segments.len()
     }
 
+    /// The segment playing now; `None` once every segment is behind.
     pub fn segment(&self) -> Option<&Segment> {
         self.segments.get(self.current)
     }
@@ -84,7 +96,6 @@ impl Session {
             return false;
         }
         match key {
-            Key::Redraw => false,
             Key::Pause => {
                 self.paused = !self.paused;
                 false
@@ -97,7 +108,7 @@ impl Session {
                 self.next_segment(StepOutcome::Done);
                 true
             }
-            Key::Next => false,
+            Key::Next | Key::Redraw => false,
             Key::Skip => {
                 let step = self.segments[self.current].step;
                 self.outcome[step] = StepOutcome::Skipped;
@@ -153,6 +164,7 @@ impl Session {
         });
     }
 
+    /// How many steps ended with `outcome`.
     pub fn count(&self, outcome: StepOutcome) -> usize {
         self.outcome.iter().filter(|o| **o == outcome).count()
     }
@@ -216,7 +228,7 @@ mod tests {
         assert_eq!(s.current, 0);
         s.press(Key::Pause);
         s.advance(SECOND);
-        assert_eq!(s.remaining, left - SECOND);
+        assert_eq!(Some(s.remaining), left.checked_sub(SECOND));
     }
 
     #[test]

@@ -10,7 +10,7 @@ use std::fmt::Write;
 
 /// The lines shown when a segment starts: the step's name and cues the first time, a switch cue
 /// for the second side, the round on later rounds.
-pub fn segment_header(
+pub(crate) fn segment_header(
     plan: &Plan,
     session: &Session,
     previous: Option<usize>,
@@ -66,7 +66,7 @@ pub fn segment_header(
 /// `columns` (a line that reached the last column would wrap, and every tick would then add a
 /// line), and every form of it for one width has the same length, so a redraw always covers the
 /// one before.
-pub fn bar(session: &Session, columns: usize) -> String {
+pub(crate) fn bar(session: &Session, columns: usize) -> String {
     let Some(seg) = session.segment() else {
         return String::new();
     };
@@ -88,6 +88,12 @@ pub fn bar(session: &Session, columns: usize) -> String {
         if bar_width >= 4 {
             let total = f64::from(seg.seconds.max(1));
             let left = session.remaining.as_secs_f64();
+            // `bar_width` is at most 24 and `filled` is clamped to 0..=bar_width: exact both ways.
+            #[allow(
+                clippy::cast_precision_loss,
+                clippy::cast_possible_truncation,
+                clippy::cast_sign_loss
+            )]
             let filled = (((total - left) / total) * bar_width as f64)
                 .round()
                 .clamp(0.0, bar_width as f64) as usize;
@@ -105,6 +111,7 @@ pub fn bar(session: &Session, columns: usize) -> String {
     format!("\r{text:<line_len$}")
 }
 
+/// The closing line after playing: steps done and skipped, and the time taken.
 pub fn summary_line(summary: &Summary) -> String {
     let secs = summary.elapsed.as_secs();
     let ending = if summary.quit {
@@ -123,7 +130,7 @@ pub fn summary_line(summary: &Summary) -> String {
 }
 
 /// The plan printed as a timetable, for when there is no terminal to play on.
-pub fn timetable(plan: &Plan) -> String {
+pub(crate) fn timetable(plan: &Plan) -> String {
     let mut out = format!(
         "{}: {} steps, {}\n",
         plan.title,

@@ -6,6 +6,8 @@ use crate::engine::condition::Truth;
 use crate::engine::{Answer, Answers};
 use crate::knowledge::KnowledgeBase;
 
+/// Where an interview stands: the answers on the current path, and what was said before going
+/// back.
 #[derive(Debug, Clone)]
 pub struct Flow<'kb> {
     kb: &'kb KnowledgeBase,
@@ -17,6 +19,7 @@ pub struct Flow<'kb> {
     remembered: Vec<Option<Answer>>,
 }
 
+/// What the interview does next.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Next {
     /// Ask this question.
@@ -28,6 +31,7 @@ pub enum Next {
 }
 
 impl<'kb> Flow<'kb> {
+    /// An interview at its start: nothing answered.
     pub fn new(kb: &'kb KnowledgeBase) -> Flow<'kb> {
         Flow {
             kb,
@@ -37,10 +41,12 @@ impl<'kb> Flow<'kb> {
         }
     }
 
+    /// The answers on the current path, one slot per question.
     pub fn answers(&self) -> &Answers {
         &self.answers
     }
 
+    /// The next question to ask, or why there is none.
     pub fn next(&self) -> Next {
         if self.emergency() {
             return Next::Emergency;
@@ -60,6 +66,7 @@ impl<'kb> Flow<'kb> {
         })
     }
 
+    /// Records `answer` to `question` (the one [`Flow::next`] asked) and moves past it.
     pub fn answer(&mut self, question: usize, answer: Answer) {
         self.answers.set(question, Some(answer));
         self.remembered[question] = Some(answer);

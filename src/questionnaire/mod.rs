@@ -17,7 +17,9 @@ use crate::knowledge::{KnowledgeBase, Question};
 /// Where the person is, shown with each prompt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Position {
+    /// 1-based count of questions asked so far, this one included.
     pub number: usize,
+    /// An estimate of how many questions there will be in all; ask-when conditions change it.
     pub about: usize,
     /// The triage rules read this question (every warning sign does): a bare Enter must not
     /// pick an answer for the person on a first asking.
@@ -27,6 +29,7 @@ pub struct Position {
 /// What a person did at a prompt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reply {
+    /// The person's answer.
     Answer(Answer),
     /// Esc: go back one question.
     Back,
@@ -34,6 +37,7 @@ pub enum Reply {
 
 /// Asks one question. `previous` is the earlier answer to start from, after going back.
 pub trait Prompter {
+    /// Asks `question` and waits for the reply; `Interrupted` on Ctrl-C.
     fn ask(
         &mut self,
         question: &Question,
@@ -54,6 +58,7 @@ pub trait Prompter {
 /// How the interview ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Ending {
+    /// Every question that applies was answered.
     Complete,
     /// Stopped early: an emergency rule holds.
     Emergency,

@@ -6,6 +6,7 @@ use super::{Position, Prompter, Reply};
 use crate::engine::Answer;
 use crate::interrupt::Interrupted;
 use crate::knowledge::{Question, QuestionKind};
+use std::fmt::Write as _;
 use std::io::{BufRead, Write};
 
 /// Reads answers from `input`, one line each, and writes prompts to `output`.
@@ -15,6 +16,7 @@ pub struct PlainPrompter<R, W> {
 }
 
 impl<R: BufRead, W: Write> PlainPrompter<R, W> {
+    /// Asks on `output` and reads answers, a line each, from `input`.
     pub fn new(input: R, output: W) -> Self {
         PlainPrompter { input, output }
     }
@@ -100,18 +102,18 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
             QuestionKind::YesNo => text.push_str("  Type y or n."),
             QuestionKind::Single(choices) => {
                 for (i, c) in choices.iter().enumerate() {
-                    text.push_str(&format!("  {}) {}\n", i + 1, c.label));
+                    let _ = writeln!(text, "  {}) {}", i + 1, c.label);
                 }
                 text.push_str("  Type the number of your answer.");
             }
             QuestionKind::Multiple(choices) => {
                 for (i, c) in choices.iter().enumerate() {
-                    text.push_str(&format!("  {}) {}\n", i + 1, c.label));
+                    let _ = writeln!(text, "  {}) {}", i + 1, c.label);
                 }
                 text.push_str("  Type the numbers that apply, like 1,3, or 0 for none.");
             }
             QuestionKind::Number { min, max, .. } => {
-                text.push_str(&format!("  Type a whole number from {min} to {max}."));
+                let _ = write!(text, "  Type a whole number from {min} to {max}.");
             }
         }
         let keep = if previous.is_some() {
@@ -119,7 +121,7 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
         } else {
             ""
         };
-        text.push_str(&format!("{keep} < goes back.\n> "));
+        let _ = write!(text, "{keep} < goes back.\n> ");
         self.say(&text);
         loop {
             let line = self.line()?;

@@ -6,23 +6,30 @@ use crate::interrupt::Interrupted;
 use crate::knowledge::Question;
 use std::collections::VecDeque;
 
+/// One scripted reply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scripted {
+    /// Answer the question with this.
     Answer(Answer),
+    /// Go back one question, as Esc does.
     Back,
+    /// Stop, as Ctrl-C does.
     Interrupt,
 }
 
 /// Replays `replies` in order and records every prompt shown.
 #[derive(Debug, Default)]
 pub struct ScriptedPrompter {
+    /// Replies still to give, first first.
     pub replies: VecDeque<Scripted>,
     /// Each prompt: question id, position, and the answer it started from.
     pub asked: Vec<(String, Position, Option<Answer>)>,
+    /// Every section title announced, in order.
     pub sections: Vec<String>,
 }
 
 impl ScriptedPrompter {
+    /// A prompter that will give `replies` in order.
     pub fn new(replies: impl IntoIterator<Item = Scripted>) -> ScriptedPrompter {
         ScriptedPrompter {
             replies: replies.into_iter().collect(),
@@ -30,6 +37,7 @@ impl ScriptedPrompter {
         }
     }
 
+    /// The ids of the questions asked, in order.
     pub fn asked_ids(&self) -> Vec<&str> {
         self.asked.iter().map(|(id, _, _)| id.as_str()).collect()
     }

@@ -122,7 +122,7 @@ impl TerminalPrompter {
         &self,
         message: &str,
         help: &str,
-        labels: Vec<&str>,
+        labels: &[&str],
         required: bool,
         previous: Option<Answer>,
     ) -> Result<Reply, Interrupted> {
@@ -133,7 +133,7 @@ impl TerminalPrompter {
             _ => Vec::new(),
         };
         loop {
-            let mut prompt = MultiSelect::new(message, labels.clone())
+            let mut prompt = MultiSelect::new(message, labels.to_vec())
                 .with_default(&ticked)
                 .with_render_config(self.render);
             if !help.is_empty() {
@@ -178,6 +178,43 @@ impl Prompter for TerminalPrompter {
         if q.section == Section::Safety {
             discard_typeahead();
         }
+        // Esc at the first question has nowhere to go back to; say so instead of "went back".
+        let first = Styled::new("(this is the first question)");
+        let went_back = self.render.canceled_prompt_indicator;
+        if position.number == 1 {
+            self.render.canceled_prompt_indicator = first;
+        }
+        let reply = self.ask_with_render(q, position, previous);
+        self.render.canceled_prompt_indicator = went_back;
+        reply
+    }
+
+    fn section(&mut self, title: &str) {
+        anstream::eprintln!("\n{}", self.style.bold(title));
+    }
+
+    /// Defaults to no; Esc also declines.
+    fn offer(&mut self, question: &str, help: &str) -> Result<bool, Interrupted> {
+        match Confirm::new(question)
+            .with_default(false)
+            .with_help_message(help)
+            .with_render_config(self.render)
+            .prompt()
+        {
+            Ok(yes) => Ok(yes),
+            Err(InquireError::OperationCanceled) => Ok(false),
+            Err(_) => Err(Interrupted),
+        }
+    }
+}
+
+impl TerminalPrompter {
+    fn ask_with_render(
+        &mut self,
+        q: &Question,
+        position: Position,
+        previous: Option<Answer>,
+    ) -> Result<Reply, Interrupted> {
         let message = if self.compact {
             format!("{}/{} {}", position.number, position.about, q.text)
         } else {
@@ -215,7 +252,7 @@ impl Prompter for TerminalPrompter {
             QuestionKind::Multiple(choices) => {
                 let labels: Vec<&str> = choices.iter().map(|c| c.label.as_str()).collect();
                 let help_text = help("Space ticks, Enter when done, none ticked means none");
-                self.multiple(&message, &help_text, labels, position.required, previous)
+                self.multiple(&message, &help_text, &labels, position.required, previous)
             }
             QuestionKind::Number { min, max, unit } => {
                 let (min, max) = (*min, *max);
@@ -227,7 +264,10 @@ impl Prompter for TerminalPrompter {
                 let help_text = help(&format!(
                     "a whole number from {min} to {max}{unit}, then Enter"
                 ));
+                // "42 " and " 42" are 42: a stray space is not a mistake worth a correction.
+                let trimmed = |input: &str| input.trim().parse::<i64>().map_err(|_| ());
                 let mut prompt = CustomType::<i64>::new(&message)
+                    .with_parser(&trimmed)
                     .with_starting_input(&start)
                     .with_error_message("Please type a whole number, like 42")
                     .with_validator(move |n: &i64| {
@@ -245,24 +285,6 @@ impl Prompter for TerminalPrompter {
                 }
                 reply(prompt.prompt(), Answer::Number)
             }
-        }
-    }
-
-    fn section(&mut self, title: &str) {
-        anstream::eprintln!("\n{}", self.style.bold(title));
-    }
-
-    /// Defaults to no; Esc also declines.
-    fn offer(&mut self, question: &str, help: &str) -> Result<bool, Interrupted> {
-        match Confirm::new(question)
-            .with_default(false)
-            .with_help_message(help)
-            .with_render_config(self.render)
-            .prompt()
-        {
-            Ok(yes) => Ok(yes),
-            Err(InquireError::OperationCanceled) => Ok(false),
-            Err(_) => Err(Interrupted),
         }
     }
 }

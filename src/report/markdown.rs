@@ -31,6 +31,7 @@ impl fmt::Display for MarkdownReport<'_> {
                 writeln!(f)?;
             }
         }
+        self.record(f)?;
         if !report.ignored_answers.is_empty() {
             writeln!(
                 f,
@@ -59,7 +60,9 @@ impl MarkdownReport<'_> {
             for e in &reason.answers {
                 writeln!(
                     f,
-                    "  - `{}` = {} ({})",
+                    "  - {} **{}** (`{}` = {}; the rule looks for: {})",
+                    e.question_text,
+                    e.answer_text,
                     e.question,
                     display_answer(&e.answer),
                     e.expected
@@ -71,6 +74,37 @@ impl MarkdownReport<'_> {
     }
 }
 
+impl MarkdownReport<'_> {
+    /// For the clinician: the facts about the pain, every warning sign asked and its answer, and
+    /// which rules produced the result.
+    fn record(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let record = &self.0.record;
+        writeln!(f, "## For your clinician\n")?;
+        if !record.about_the_pain.is_empty() {
+            writeln!(f, "About the pain:\n")?;
+            for a in &record.about_the_pain {
+                writeln!(f, "- {} **{}**", a.text, a.answer_text)?;
+            }
+            writeln!(f)?;
+        }
+        writeln!(f, "{}\n", record.warning_signs_summary)?;
+        if !record.warning_signs.is_empty() {
+            writeln!(f, "| Warning sign asked | Answer |\n|---|---|")?;
+            for a in &record.warning_signs {
+                writeln!(f, "| {} | {} |", a.text.replace('|', "/"), a.answer_text)?;
+            }
+            writeln!(f)?;
+        }
+        let kb = &record.knowledge_base;
+        writeln!(
+            f,
+            "Rules: {}, fingerprint `{}`.\n",
+            kb.source, kb.fingerprint
+        )
+    }
+}
+
+/// The report as Markdown, for a person to keep or hand to a clinician.
 pub fn render_markdown(report: &Report) -> String {
     MarkdownReport(report).to_string()
 }

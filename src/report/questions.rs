@@ -10,7 +10,7 @@ use std::fmt::{self, Write};
 
 /// One question as `questions --format json` lists it.
 #[derive(Debug, Clone, Serialize)]
-pub struct QuestionView<'a> {
+pub(crate) struct QuestionView<'a> {
     pub id: &'a str,
     pub section: Section,
     pub text: &'a str,
@@ -28,7 +28,7 @@ pub struct QuestionView<'a> {
 
 #[derive(Debug, Clone, Serialize)]
 #[serde(untagged)]
-pub enum AnswerView<'a> {
+pub(crate) enum AnswerView<'a> {
     YesNo {},
     Choices {
         choices: &'a [Choice],

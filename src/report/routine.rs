@@ -14,33 +14,49 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use std::fmt::{self, Write};
 
+/// A routine as shown: in the catalogue (`routine show`) or chosen for one person.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RoutineView {
+    /// The routine's id.
     pub id: String,
+    /// Its title.
     pub name: String,
+    /// What it is for.
     pub purpose: String,
+    /// How often to do it, in plain words.
     pub how_often: String,
     /// Why this routine was chosen for this person; null in the catalogue.
     pub why: Option<String>,
+    /// Every step's dose added up, in seconds.
     pub total_seconds: u32,
+    /// The stretches, in order.
     pub steps: Vec<StepView>,
     /// Stretches left out for this person, and what took their place; empty in the catalogue.
     pub left_out: Vec<LeftOutView>,
 }
 
+/// One stretch of a routine, as shown.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StepView {
+    /// The stretch's id.
     pub stretch: String,
+    /// Its title.
     pub name: String,
+    /// The starting position.
     pub position: String,
     /// What the stretch works.
     pub targets: String,
+    /// The dose in words: "hold 30 s, each side".
     pub dose: String,
     /// The same dose as data: measure, each side or not, rounds.
     pub timing: Dose,
+    /// The dose in seconds, both sides and every round counted.
     pub seconds: u32,
+    /// Effort from 1 to 10.
     pub intensity: u8,
+    /// What to do, one line per step.
     pub instructions: Vec<String>,
+    /// Warnings to read first.
     pub cautions: Vec<String>,
     /// The stretch this one stands in for, for this person; null in the catalogue.
     pub replaces: Option<String>,
@@ -54,18 +70,26 @@ pub struct StepView {
 pub struct LeaveOutView {
     /// The condition, in words.
     pub when: String,
+    /// Why, shown to the person.
     pub because: String,
+    /// The id of the stretch done instead, if any.
     pub instead: Option<String>,
+    /// Its title.
     pub instead_name: Option<String>,
 }
 
 /// A stretch left out for this person.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LeftOutView {
+    /// The id of the stretch left out.
     pub stretch: String,
+    /// Its title.
     pub name: String,
+    /// Why, shown to the person.
     pub because: String,
+    /// The id of the stretch done instead, if any.
     pub replaced_by: Option<String>,
+    /// Its title.
     pub replaced_by_name: Option<String>,
 }
 

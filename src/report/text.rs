@@ -11,6 +11,7 @@ use std::fmt;
 /// How to draw for one stream: with colour or not, and how wide.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Style {
+    /// Colour the urgency and headings.
     pub color: bool,
     /// Columns to wrap to.
     pub width: usize,
@@ -60,7 +61,9 @@ fn urgency_style(urgency: Urgency) -> anstyle::Style {
 
 /// The report as text: `TextReport { report, style }.to_string()`, or [`render_text`].
 pub struct TextReport<'a> {
+    /// What to render.
     pub report: &'a Report,
+    /// How to render it.
     pub style: Style,
 }
 
@@ -101,14 +104,9 @@ impl TextReport<'_> {
             if reason.level == report.urgency && reason.action != report.action {
                 self.wrap(f, &format!("What to do: {}", reason.action), "    ", "    ")?;
             }
-            let answers: Vec<String> = reason
-                .answers
-                .iter()
-                .map(|e| format!("{} = {}", e.question, display_answer(&e.answer)))
-                .collect();
-            if !answers.is_empty() {
-                let answers = format!("Your answers: {}", answers.join("; "));
-                self.wrap(f, &answers, "    ", "    ")?;
+            for e in &reason.answers {
+                let line = format!("You answered \"{}\" to: {}", e.answer_text, e.question_text);
+                self.wrap(f, &line, "    - ", "      ")?;
             }
         }
         Ok(())
@@ -148,9 +146,18 @@ impl TextReport<'_> {
         Ok(())
     }
 
-    /// Ignored answers, if any, and the disclaimer.
+    /// Ignored answers, if any, what was screened, which rules decided, and the disclaimer.
     fn closing(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let report = self.report;
+        writeln!(f)?;
+        self.wrap(f, &report.record.warning_signs_summary, "", "")?;
+        let kb = &report.record.knowledge_base;
+        self.wrap(
+            f,
+            &format!("Rules: {} (fingerprint {}).", kb.source, kb.fingerprint),
+            "",
+            "",
+        )?;
         if !report.ignored_answers.is_empty() {
             let text = format!(
                 "Ignored answers to questions that would not be asked: {}.",
@@ -170,7 +177,7 @@ pub fn render_text(report: &Report, style: Style) -> String {
 }
 
 /// An answer as a person would say it: yes, no, a choice id, a list, a number.
-pub(crate) fn display_answer(value: &serde_json::Value) -> String {
+pub fn display_answer(value: &serde_json::Value) -> String {
     match value {
         serde_json::Value::Bool(true) => "yes".to_owned(),
         serde_json::Value::Bool(false) => "no".to_owned(),

@@ -64,7 +64,7 @@ fn answers_from_standard_input() {
         .success()
         .stdout(predicate::str::starts_with(" EMERGENCY: GET HELP NOW \n"))
         .stdout(predicate::str::contains(
-            "Your answers: saddle_numbness = yes",
+            "You answered \"yes\" to: Is there numbness",
         ));
 }
 
@@ -188,7 +188,7 @@ fn rules_check_proves_the_invariants_of_the_shipped_rules() {
 fn rules_override_by_flag_and_environment() {
     let dir = rules_copy();
     edit_rules(dir.path(), "advice.json", |v| {
-        v["levels"]["emergency"]["headline"] = "Changed headline".into()
+        v["levels"]["emergency"]["headline"] = "Changed headline".into();
     });
     let answers = scenario_answers("03_cauda_equina_saddle.json");
     backcare()
@@ -309,7 +309,7 @@ fn routine_play_without_a_terminal_prints_the_timetable() {
 }
 
 /// Colour follows the conventions other Rust tools follow (anstream): `--color` first, then
-/// NO_COLOR, then CLICOLOR_FORCE; a pipe gets no colour by default.
+/// `NO_COLOR`, then `CLICOLOR_FORCE`; a pipe gets no colour by default.
 #[test]
 fn colour_follows_no_color_and_clicolor_force() {
     let answers = scenario_answers("03_cauda_equina_saddle.json");
@@ -353,4 +353,92 @@ fn redirected_text_is_80_columns_wide() {
         widest.is_some_and(|w| w <= 80 && w > 70),
         "{widest:?}\n{text}"
     );
+}
+
+/// The report a person sends a clinician documents the negatives: every warning sign asked with
+/// its answer, the facts about the pain, and which rules produced it (issue: clinical pass, 7).
+#[test]
+fn the_report_documents_the_negatives_and_the_rules() {
+    let kb = backcare::knowledge::KnowledgeBase::embedded().expect("shipped rules");
+    let safety: Vec<&str> = kb
+        .questions
+        .iter()
+        .filter(|q| q.section == backcare::model::Section::Safety)
+        .map(|q| q.id.as_str())
+        .collect();
+    let v = json_result("01_self_care_everyday.json");
+    let record = &v["record"];
+    let asked: Vec<&str> = record["warning_signs"]
+        .as_array()
+        .expect("warning signs")
+        .iter()
+        .map(|w| w["question"].as_str().expect("id"))
+        .collect();
+    assert_eq!(asked, safety, "every warning sign, in order");
+    assert_eq!(
+        record["warning_signs_summary"],
+        format!("Warning signs asked: {}, all answered no.", safety.len())
+    );
+    let pain: Vec<&str> = record["about_the_pain"]
+        .as_array()
+        .expect("pain")
+        .iter()
+        .map(|w| w["question"].as_str().expect("id"))
+        .collect();
+    for id in ["age", "duration", "pain_score", "trend"] {
+        assert!(pain.contains(&id), "{id} missing from {pain:?}");
+    }
+    let fingerprint = record["knowledge_base"]["fingerprint"]
+        .as_str()
+        .expect("fingerprint");
+    assert_eq!(fingerprint.len(), 16);
+    assert!(fingerprint.chars().all(|c| c.is_ascii_hexdigit()));
+    assert_eq!(record["knowledge_base"]["source"], "embedded");
+
+    // The same rules from a directory give the same fingerprint; an edit changes it.
+    let copy = rules_copy();
+    let from_dir = |dir: &std::path::Path| -> Value {
+        let out = backcare()
+            .arg("--rules")
+            .arg(dir)
+            .args(["check", "--answers", "-", "--format", "json"])
+            .write_stdin(scenario_answers("01_self_care_everyday.json"))
+            .output()
+            .expect("runs");
+        serde_json::from_slice(&out.stdout).expect("JSON")
+    };
+    assert_eq!(
+        from_dir(copy.path())["record"]["knowledge_base"]["fingerprint"],
+        fingerprint
+    );
+    edit_rules(copy.path(), "advice.json", |v| {
+        v["disclaimer"] = Value::from("A different disclaimer.");
+    });
+    assert_ne!(
+        from_dir(copy.path())["record"]["knowledge_base"]["fingerprint"],
+        fingerprint
+    );
+
+    // Markdown shows the record; text shows question words, never ids.
+    let md = backcare()
+        .args(["check", "--answers", "-", "--format", "markdown"])
+        .write_stdin(scenario_answers("03_cauda_equina_saddle.json"))
+        .output()
+        .expect("runs");
+    let md = String::from_utf8_lossy(&md.stdout);
+    assert!(md.contains("## For your clinician"), "{md}");
+    assert!(md.contains("| Warning sign asked | Answer |"), "{md}");
+    assert!(md.contains("answered yes"), "{md}");
+    let text = backcare()
+        .args(["check", "--answers", "-"])
+        .write_stdin(scenario_answers("03_cauda_equina_saddle.json"))
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("You answered \"yes\" to: Is there numbness"),
+        "{text}"
+    );
+    assert!(!text.contains("saddle_numbness"), "{text}");
+    assert!(text.contains("Warning signs asked: "), "{text}");
 }

@@ -175,7 +175,7 @@ fn the_floor_file_is_read_strictly() {
 #[test]
 fn a_routine_floor_names_exactly_one_limit() {
     let dir = rules_with("safety-floor.json", |v| {
-        v["routines"][0]["no_routine"] = json!(true)
+        v["routines"][0]["no_routine"] = json!(true);
     });
     assert!(
         refused(dir.path())

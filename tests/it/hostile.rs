@@ -65,8 +65,8 @@ fn rules_nested_10000_deep() {
     let text = std::fs::read_to_string(dir.path().join("triage.json"))
         .expect("read")
         .replacen(
-            "\"when\": { \"ref\": \"cauda_equina_sign\" }",
-            &format!("\"when\": {deep}"),
+            "\"ref\": \"cauda_equina_sign\"",
+            &format!("\"all\": [{deep}]"),
             1,
         );
     std::fs::write(dir.path().join("triage.json"), text).expect("write");
@@ -213,4 +213,73 @@ fn a_100_mb_batch_line_is_skipped_in_bounded_memory() {
         lines[1],
         "{\"urgency\":\"self_care\",\"routine\":\"general\"}"
     );
+}
+
+#[path = "../shapes/hostile_rules.rs"]
+mod shapes;
+
+/// `rules check` on a copy of the shipped rules edited into `shape`: refused, with `expected`
+/// in the first fault, and quickly (the review saw an abort, 81 s and 35 s).
+fn refuses_shape(shape: shapes::Shape, expected: &str) -> String {
+    let dir = rules_copy();
+    shapes::write(dir.path(), shape);
+    let out = backcare()
+        .args(["rules", "check"])
+        .arg(dir.path())
+        .timeout(Duration::from_secs(20))
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(2), "{}: {stderr}", shape.name());
+    let first = stderr.lines().next().unwrap_or_default();
+    assert!(first.contains(expected), "{}: {first}", shape.name());
+    stderr
+}
+
+#[test]
+fn c1_shared_references_that_unfold_exponentially_are_refused() {
+    let stderr = refuses_shape(
+        shapes::Shape::Diamond { levels: 30 },
+        "named condition `d0` unfolds into more than 10000 tests",
+    );
+    assert_eq!(
+        stderr.lines().count(),
+        2,
+        "one fault and the summary: {stderr}"
+    );
+}
+
+#[test]
+fn h1_a_long_chain_of_references_is_refused_at_once() {
+    refuses_shape(
+        shapes::Shape::Chain { links: 20_000 },
+        "named condition `c0` refers to named conditions more than 32 levels deep",
+    );
+}
+
+#[test]
+fn h2_forty_thousand_faults_are_counted_not_all_located() {
+    let stderr = refuses_shape(shapes::Shape::Faults { count: 40_000 }, "questions.json:1:");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert!(lines.len() < 110, "{} lines", lines.len());
+    assert!(
+        stderr.contains("(and 39900 more faults not listed; fix these first)")
+            && stderr.contains("40000 faults found"),
+        "{}",
+        lines[lines.len() - 2]
+    );
+}
+
+#[test]
+fn conditions_just_inside_the_limits_still_load() {
+    let dir = rules_copy();
+    // 13 levels of shared references unfold to 8,192 tests: within the 10,000 allowed.
+    shapes::write(dir.path(), shapes::Shape::Diamond { levels: 13 });
+    // A chain 30 deep, read by a triage rule, is within the 32 levels allowed.
+    shapes::write(dir.path(), shapes::Shape::Chain { links: 30 });
+    backcare()
+        .args(["rules", "check"])
+        .arg(dir.path())
+        .assert()
+        .success();
 }

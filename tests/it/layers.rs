@@ -26,9 +26,13 @@ const LAYERS: &[(&str, u8)] = &[
 ];
 
 /// Same-layer edges that are allowed: the knowledge base may run the engine to prove things
-/// about `decide`; the engine never reads the knowledge loader. Reports draw the stretch
-/// figures; the figures never read a report.
-const SIBLING_EDGES: &[(&str, &str)] = &[("knowledge", "engine"), ("report", "figure")];
+/// about `decide` (the engine never reads the knowledge loader), and "did you mean" quotes the
+/// unknown id safely. Reports draw the stretch figures; the figures never read a report.
+const SIBLING_EDGES: &[(&str, &str)] = &[
+    ("knowledge", "engine"),
+    ("suggest", "sanitize"),
+    ("report", "figure"),
+];
 
 /// Files of the binary crate (declared by `main.rs`, not by `lib.rs`): they may use anything.
 fn is_binary_side(relative: &str) -> bool {

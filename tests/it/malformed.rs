@@ -169,7 +169,7 @@ fn answers_huge_and_fractional_numbers() {
 
 #[test]
 fn answers_duplicate_key() {
-    let text = answers_with(|_| {}).replacen("{", "{\"age\": 40, ", 1);
+    let text = answers_with(|_| {}).replacen('{', "{\"age\": 40, ", 1);
     assert_says(
         &check_answers_bytes(text.as_bytes()),
         &["question `age` is answered twice"],
@@ -275,7 +275,7 @@ fn rules_unknown_field_suggests_the_nearest() {
 #[test]
 fn rules_unknown_question_in_a_condition() {
     let stderr = broken_rules("triage.json", |v| {
-        v["rules"][1]["when"] = json!({ "question": "rapid_worsenin", "is": true })
+        v["rules"][1]["when"] = json!({ "question": "rapid_worsenin", "is": true });
     });
     assert_says(
         &stderr,
@@ -290,7 +290,7 @@ fn rules_unknown_question_in_a_condition() {
 #[test]
 fn rules_number_test_on_a_yes_no_question() {
     let stderr = broken_rules("triage.json", |v| {
-        v["rules"][5]["when"] = json!({ "question": "fever", "at_least": 1 })
+        v["rules"][5]["when"] = json!({ "question": "fever", "at_least": 1 });
     });
     assert_says(
         &stderr,
@@ -304,7 +304,7 @@ fn rules_number_test_on_a_yes_no_question() {
 #[test]
 fn rules_choice_the_question_does_not_offer() {
     let stderr = broken_rules("triage.json", |v| {
-        v["rules"][16]["when"]["all"][0] = json!({ "question": "duration", "is": "6_to_12_week" })
+        v["rules"][16]["when"]["all"][0] = json!({ "question": "duration", "is": "6_to_12_week" });
     });
     assert_says(
         &stderr,
@@ -331,7 +331,7 @@ fn rules_cycle_among_named_conditions() {
 #[test]
 fn rules_duplicate_id() {
     let stderr = broken_rules("triage.json", |v| {
-        v["rules"][1]["id"] = json!("cauda_equina")
+        v["rules"][1]["id"] = json!("cauda_equina");
     });
     assert_says(
         &stderr,
@@ -386,7 +386,7 @@ fn rules_condition_that_can_never_be_true() {
 #[test]
 fn rules_unknown_stretch_in_a_routine() {
     let stderr = broken_rules("routines.json", |v| {
-        v["routines"][0]["steps"][0]["stretch"] = json!("cat_cows")
+        v["routines"][0]["steps"][0]["stretch"] = json!("cat_cows");
     });
     assert_says(
         &stderr,
@@ -467,7 +467,7 @@ fn rules_faults_are_all_reported_by_rules_check() {
         v["rules"][2]["level"] = json!("self_care");
     });
     edit_rules(dir.path(), "stretches.json", |v| {
-        v["stretches"][0]["intensity"] = json!(11)
+        v["stretches"][0]["intensity"] = json!(11);
     });
     let stderr = run_expecting_2(
         &["rules", "check", dir.path().to_str().expect("utf-8")],

@@ -19,6 +19,13 @@ fn reversed_kb() -> &'static KnowledgeBase {
 }
 
 /// One random value per question; `present` decides which are answered.
+// Each value is reduced modulo a choice count (at most 64) or a number question's range, so the
+// casts are exact.
+#[allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_possible_wrap,
+    clippy::cast_sign_loss
+)]
 fn answers_from(raw: &[(bool, u64)], complete: bool) -> Answers {
     let kb = kb();
     let mut answers = Answers::empty(kb.questions.len());
@@ -89,7 +96,10 @@ proptest! {
     fn the_result_does_not_depend_on_rule_order(raw in raw_answers(), complete in any::<bool>()) {
         let answers = answers_from(&raw, complete);
         // Question order is unchanged, so the same answer slots mean the same answers.
-        prop_assert_eq!(report::build(kb(), &answers, &[]), report::build(reversed_kb(), &answers, &[]));
+        prop_assert_eq!(
+            super::support::without_origin(report::build(kb(), &answers, &[])),
+            super::support::without_origin(report::build(reversed_kb(), &answers, &[]))
+        );
     }
 
     #[test]

@@ -48,6 +48,7 @@ fn a_hidden_warning_sign_breaks_invariant_1() {
 
 /// The shipped rules with a yes/no follow-up `fever_today`, asked only after a yes to `fever`,
 /// and a triage rule on it at `level` with `when`.
+#[allow(clippy::needless_pass_by_value)] // Callers write the condition inline with `json!`.
 fn with_fever_follow_up(level: &str, when: serde_json::Value) -> tempfile::TempDir {
     let dir = rules_copy();
     edit_rules(dir.path(), "questions.json", |v| {
@@ -141,6 +142,7 @@ fn testing_a_warning_sign_for_no_breaks_invariant_2() {
 /// Review finding W1: a follow-up hidden when a warning sign is yes, read by a `soon` rule.
 /// Switching the warning sign on hid the follow-up and lowered the urgency from `soon` to
 /// `self_care`, and `rules check` certified it.
+#[allow(clippy::needless_pass_by_value)] // Callers write the condition inline with `json!`.
 fn hidden_by_a_warning_sign(ask_when: serde_json::Value) -> String {
     let dir = rules_copy();
     edit_rules(dir.path(), "questions.json", |v| {

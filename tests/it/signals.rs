@@ -119,3 +119,43 @@ fn sigterm_during_the_questionnaire_restores_the_terminal() {
     assert_eq!(code, 143);
     assert_terminal_restored(&stty);
 }
+
+/// The state letter of a process (`T` when stopped), from /proc.
+fn state_of(pid: u32) -> char {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // The state follows the command name, which is in parentheses.
+    stat.rsplit(')')
+        .next()
+        .and_then(|rest| rest.trim_start().chars().next())
+        .unwrap_or('?')
+}
+
+fn wait_for_state(pid: u32, want: char) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while state_of(pid) != want {
+        assert!(
+            Instant::now() < deadline,
+            "process {pid} never reached state {want}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// T2: Ctrl-Z in the player suspends it with the terminal restored; after a continue it takes
+/// the terminal back and draws the step again.
+#[test]
+fn ctrl_z_in_the_player_suspends_and_redraws_on_continue() {
+    let (mut session, shell) = spawn_in_shell(&["routine", "play", "general", "--speed", "10"]);
+    session.expect("Step 1 of").expect("the first step");
+    let backcare = child_of(shell);
+    session.send("\x1a").expect("Ctrl-Z");
+    wait_for_state(backcare, 'T');
+    kill("CONT", backcare);
+    session
+        .expect("Step 1 of")
+        .expect("the step is drawn again after the continue");
+    session.send("q").expect("quit");
+    let (code, stty) = after_exit(session);
+    assert_eq!(code, 0);
+    assert_terminal_restored(&stty);
+}

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 /// The built binary, with colour, the locale and the rules override cleared so the environment of the
 /// machine running the tests cannot change what they see.
-pub fn backcare() -> Command {
+pub(crate) fn backcare() -> Command {
     let mut cmd = Command::cargo_bin("backcare").expect("the backcare binary is built");
     cmd.env_remove("BACKCARE_RULES")
         .env_remove("BACKCARE_FAKE_CLOCK")
@@ -21,16 +21,16 @@ pub fn backcare() -> Command {
     cmd
 }
 
-pub fn repo() -> PathBuf {
+pub(crate) fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-pub fn scenario_dir() -> PathBuf {
+pub(crate) fn scenario_dir() -> PathBuf {
     repo().join("tests/scenarios")
 }
 
 /// A copy of the shipped rules in a temporary directory, to be edited by a test.
-pub fn rules_copy() -> tempfile::TempDir {
+pub(crate) fn rules_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("a temporary directory");
     for name in FILE_NAMES {
         std::fs::copy(repo().join("rules").join(name), dir.path().join(name))
@@ -40,7 +40,7 @@ pub fn rules_copy() -> tempfile::TempDir {
 }
 
 /// Rewrites one rule file as JSON, through `edit`.
-pub fn edit_rules(dir: &Path, file: &str, edit: impl FnOnce(&mut serde_json::Value)) {
+pub(crate) fn edit_rules(dir: &Path, file: &str, edit: impl FnOnce(&mut serde_json::Value)) {
     let path = dir.join(file);
     let mut value: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&path).expect("read")).expect("valid JSON");
@@ -49,14 +49,14 @@ pub fn edit_rules(dir: &Path, file: &str, edit: impl FnOnce(&mut serde_json::Val
 }
 
 /// A scenario's answers, as a JSON string.
-pub fn scenario_answers(name: &str) -> String {
+pub(crate) fn scenario_answers(name: &str) -> String {
     let text = std::fs::read_to_string(scenario_dir().join(name)).expect("scenario exists");
     let value: serde_json::Value = serde_json::from_str(&text).expect("scenario is JSON");
     value["answers"].to_string()
 }
 
 /// The scenario files, in file-name order.
-pub fn scenario_paths() -> Vec<PathBuf> {
+pub(crate) fn scenario_paths() -> Vec<PathBuf> {
     let mut paths: Vec<_> = std::fs::read_dir(scenario_dir())
         .expect("tests/scenarios exists")
         .map(|e| e.expect("a directory entry").path())
@@ -67,7 +67,7 @@ pub fn scenario_paths() -> Vec<PathBuf> {
 }
 
 /// Every scenario's answers as a JSON string, in file-name order.
-pub fn all_scenario_answers() -> Vec<String> {
+pub(crate) fn all_scenario_answers() -> Vec<String> {
     scenario_paths()
         .iter()
         .map(|p| {
@@ -79,7 +79,7 @@ pub fn all_scenario_answers() -> Vec<String> {
 }
 
 /// The shipped rules with every list whose order could matter rearranged by `permute`.
-pub fn permuted_rules(
+pub(crate) fn permuted_rules(
     permute: fn(&mut Vec<serde_json::Value>),
 ) -> backcare::knowledge::KnowledgeBase {
     let mut files = RuleFiles::embedded();
@@ -96,4 +96,12 @@ pub fn permuted_rules(
         files.files[file].text = value.to_string();
     }
     backcare::knowledge::KnowledgeBase::from_files(&files).expect("rearranged rules still load")
+}
+
+/// A report with the knowledge base's origin and fingerprint blanked: two copies of the rules
+/// in another order are different files (so a different fingerprint) that must decide the same.
+pub(crate) fn without_origin(mut report: backcare::report::Report) -> backcare::report::Report {
+    report.record.knowledge_base.source.clear();
+    report.record.knowledge_base.fingerprint.clear();
+    report
 }

@@ -178,7 +178,12 @@ fn an_emergency_answer_stops_at_once() {
         .expect("the emergency headline");
     let (rest, code) = finish(s);
     assert_eq!(code, 0);
-    assert!(rest.contains("saddle_numbness = yes"), "{rest}");
+    // The answer behind the emergency, in the person's words, not an id.
+    assert!(
+        rest.contains("You answered \"yes\" to: Is there numbness"),
+        "{rest}"
+    );
+    assert!(!rest.contains("saddle_numbness"), "{rest}");
     assert!(
         !rest.contains(&format!("[{} of about", saddle + 1)),
         "no question after the emergency answer: {rest}"
@@ -211,7 +216,7 @@ fn esc_goes_back_and_the_answer_can_be_changed() {
         serde_json::from_str(&std::fs::read_to_string(&saved).expect("saved")).expect("JSON");
     assert_eq!(answers["duration"], "under_6_weeks");
     assert_eq!(
-        answers.as_object().map(|o| o.len()),
+        answers.as_object().map(serde_json::Map::len),
         Some(calm_keys(&ALL).len())
     );
     // The saved file is a valid --answers file that gives the same result.
@@ -231,7 +236,8 @@ fn an_invalid_number_is_rejected_in_place() {
     send(&mut s, "\x7f\x7f\x7f200\r");
     s.expect("Please enter a number from 1 to 110")
         .expect("out of range");
-    send(&mut s, "\x7f\x7f\x7f45\r");
+    // A stray space around the number is forgiven (U17).
+    send(&mut s, "\x7f\x7f\x7f 45 \r");
     s.expect("[2 of about").expect("moves on once valid");
     send(
         &mut s,
@@ -254,6 +260,8 @@ fn ctrl_c_quits_with_130_and_restores_the_terminal() {
         !rest.contains("backcare: interrupted"),
         "no error message for a deliberate quit: {rest}"
     );
+    // A fresh line says it stopped, so the shell prompt does not land inside the prompt (U9).
+    assert!(rest.contains("\r\nbackcare: stopped."), "{rest:?}");
 }
 
 #[test]
@@ -355,4 +363,115 @@ fn player_ctrl_c_gives_130() {
         rest.contains("\x1b[?25h"),
         "the cursor is shown again: {rest:?}"
     );
+}
+
+/// The number of the first warning-sign prompt: after the questions about the pain.
+fn first_warning_sign() -> usize {
+    calm_keys(&[Section::Pain]).len() + 1
+}
+
+/// W4: a bare Enter on a single-choice question the rules read picks nothing; the cursor starts
+/// on "(choose an answer)" and the question is asked again.
+#[test]
+fn w4_a_bare_enter_picks_no_answer_to_a_question_the_rules_read() {
+    let mut s = spawn(&["check"], true);
+    answer(&mut s, 1, "35\r");
+    s.expect("[2 of about").expect("the duration question");
+    s.expect("(choose an answer)")
+        .expect("the cursor starts on no answer");
+    send(&mut s, ENTER);
+    s.expect("Please choose one of the answers")
+        .expect("a bare Enter is not an answer");
+    answer(&mut s, 2, &format!("{DOWN}{ENTER}"));
+    s.expect("[3 of about").expect("then it goes on");
+    send(&mut s, "\x03");
+    let (_, code) = finish(s);
+    assert_eq!(code, 130);
+}
+
+/// W4: keys typed or pasted before a warning sign is shown do not answer it.
+#[test]
+fn w4_keys_typed_ahead_do_not_answer_warning_signs() {
+    let mut s = spawn(&["check"], true);
+    let keys = calm_keys(&[Section::Pain]);
+    for (n, k) in keys.iter().enumerate() {
+        answer(&mut s, n + 1, k);
+    }
+    let first = first_warning_sign();
+    s.expect(format!("[{first} of about"))
+        .expect("the first warning sign");
+    // A paste: one answer for the question on screen, four more typed ahead.
+    send(&mut s, "n\rn\rn\rn\rn\r");
+    s.expect(format!("[{} of about", first + 1))
+        .expect("the next warning sign is shown");
+    s.set_expect_timeout(Some(Duration::from_millis(1500)));
+    assert!(
+        s.expect(format!("[{} of about", first + 2)).is_err(),
+        "the keys typed ahead answered a warning sign nobody saw"
+    );
+    s.set_expect_timeout(Some(Duration::from_secs(20)));
+    send(&mut s, "n\r");
+    s.expect(format!("[{} of about", first + 2))
+        .expect("an answer typed after the prompt counts");
+    send(&mut s, "\x03");
+    let (_, code) = finish(s);
+    assert_eq!(code, 130);
+}
+
+/// A session whose terminal is `columns` x `rows` from the start (set by the shell before
+/// backcare starts, so it reads the size it will have).
+fn spawn_sized(args: &str, columns: u16, rows: u16, term: &str) -> Session {
+    let bin = env!("CARGO_BIN_EXE_backcare");
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c")
+        .arg(format!(
+            "stty cols {columns} rows {rows}; exec '{bin}' {args}"
+        ))
+        .env_remove("BACKCARE_RULES")
+        .env_remove("BACKCARE_FAKE_CLOCK")
+        .env("NO_COLOR", "1")
+        .env("TERM", term);
+    let mut session = Session::spawn(cmd).expect("spawn on a pseudo-terminal");
+    session.set_expect_timeout(Some(Duration::from_secs(20)));
+    session
+}
+
+/// U2: on a 20x5 terminal the question keeps the room: no help line, a short position.
+#[test]
+fn u2_a_tiny_terminal_shows_the_question_not_the_help() {
+    let mut s = spawn_sized("check", 20, 5, "xterm-256color");
+    let shown = s.expect("1/").expect("a short position mark");
+    let before = String::from_utf8_lossy(shown.before()).into_owned();
+    assert!(!before.contains("[1 of about"), "{before}");
+    s.expect("How old").expect("the question text");
+    send(&mut s, "35\r");
+    let shown = s.expect("2/").expect("the next question");
+    let between = String::from_utf8_lossy(shown.before()).into_owned();
+    assert!(
+        !between.contains("Esc goes back"),
+        "no help line: {between}"
+    );
+    send(&mut s, "\x03");
+    let (_, code) = finish(s);
+    assert_eq!(code, 130);
+}
+
+/// U8: with TERM=dumb the questions come line by line: no cursor movement, no colour.
+#[test]
+fn u8_a_dumb_terminal_gets_plain_lines() {
+    let mut s = spawn_sized("check", 80, 24, "dumb");
+    let first = s
+        .expect("Type a whole number from")
+        .expect("the first question");
+    let mut seen = String::from_utf8_lossy(first.before()).into_owned();
+    send(&mut s, "35\r");
+    let second = s
+        .expect("Type the number of your answer.")
+        .expect("the second question, choices numbered");
+    seen.push_str(&String::from_utf8_lossy(second.before()));
+    assert!(seen.contains("  1) "), "numbered choices: {seen}");
+    assert!(!seen.contains('\u{1b}'), "no escape codes: {seen:?}");
+    send(&mut s, "\x04");
+    let (_, code) = finish(s);
+    assert_eq!(code, 130, "end of input stops like Ctrl-C");
 }

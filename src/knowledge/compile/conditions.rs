@@ -53,7 +53,7 @@ impl Compiler<'_> {
                 );
                 None
             }
-            ["all"] | ["any"] => {
+            ["all" | "any"] => {
                 let (key, children) = match (&raw.all, &raw.any) {
                     (Some(all), _) => ("all", all),
                     (_, Some(any)) => ("any", any),
@@ -88,13 +88,12 @@ impl Compiler<'_> {
             }
             ["ref"] => {
                 let name = raw.reference.as_deref()?;
-                match self.named_index.get(name) {
-                    Some(&i) => Some(Cond::Named(i)),
-                    None => {
-                        let message = unknown_id("named condition", name, ids(&self.named_index));
-                        self.fault(file, &path.key("ref"), message);
-                        None
-                    }
+                if let Some(&i) = self.named_index.get(name) {
+                    Some(Cond::Named(i))
+                } else {
+                    let message = unknown_id("named condition", name, ids(&self.named_index));
+                    self.fault(file, &path.key("ref"), message);
+                    None
                 }
             }
             _ => None,

@@ -9,6 +9,7 @@ use crate::suggest::unknown_id;
 
 impl Compiler<'_> {
     /// Compiles a leaf: one test on one question, checked against the question's kind.
+    #[allow(clippy::too_many_lines)] // One arm per (test, kind) pair that fits; reads as a table.
     pub(super) fn leaf(
         &mut self,
         file: RuleFileKind,
@@ -58,23 +59,23 @@ impl Compiler<'_> {
         }
         let test = match (key, &kind) {
             (TestKey::Answered, _) => Test::Answered(raw.answered?),
-            (TestKey::Is, QuestionKind::YesNo) => match raw.is.as_ref()?.as_bool() {
-                Some(b) => Test::IsBool(b),
-                None => {
+            (TestKey::Is, QuestionKind::YesNo) => {
+                let Some(b) = raw.is.as_ref()?.as_bool() else {
                     let message = format!("`{id}` is a yes_no question; `is` takes true or false");
                     self.fault(file, &here, message);
                     return None;
-                }
-            },
-            (TestKey::Is, QuestionKind::Single(choices)) => match raw.is.as_ref()?.as_str() {
-                Some(choice) => Test::IsChoice(self.choice(file, &here, id, choices, choice)?),
-                None => {
+                };
+                Test::IsBool(b)
+            }
+            (TestKey::Is, QuestionKind::Single(choices)) => {
+                let Some(choice) = raw.is.as_ref()?.as_str() else {
                     let message =
                         format!("`{id}` is a single-choice question; `is` takes a choice id");
                     self.fault(file, &here, message);
                     return None;
-                }
-            },
+                };
+                Test::IsChoice(self.choice(file, &here, id, choices, choice)?)
+            }
             (TestKey::OneOf, QuestionKind::Single(choices)) => {
                 let wanted = raw.one_of.as_ref()?;
                 if wanted.is_empty() {
@@ -128,17 +129,16 @@ impl Compiler<'_> {
         choices: &[Choice],
         id: &str,
     ) -> Option<u8> {
-        match choices.iter().position(|c| c.id == id) {
-            Some(i) => u8::try_from(i).ok(),
-            None => {
-                let message = unknown_id(
-                    &format!("choice of `{question}`"),
-                    id,
-                    choices.iter().map(|c| c.id.as_str()),
-                );
-                self.fault(file, path, message);
-                None
-            }
+        if let Some(i) = choices.iter().position(|c| c.id == id) {
+            u8::try_from(i).ok()
+        } else {
+            let message = unknown_id(
+                &format!("choice of `{question}`"),
+                id,
+                choices.iter().map(|c| c.id.as_str()),
+            );
+            self.fault(file, path, message);
+            None
         }
     }
 }

@@ -6,8 +6,10 @@
 //! `when`s all of them carry, and `serde_errors` explains what serde could not parse.
 
 mod advice;
+mod characters;
 mod conditions;
 mod leaf;
+mod limits;
 mod named;
 mod poses;
 mod questions;
@@ -24,14 +26,19 @@ use super::raw::{
     AdviceFile, ConditionsFile, QuestionsFile, RoutinesFile, StretchesFile, TriageFile,
 };
 use super::source::{RuleFile, RuleFiles};
-use crate::model::{KbParts, KnowledgeBase, NamedCondition, Question, RuleFileKind};
+use crate::model::{KbParts, KnowledgeBase, NamedCondition, Origin, Question, RuleFileKind};
 use serde_errors::parse;
 use std::collections::HashMap;
 
-/// The file format this build reads.
-pub const FORMAT_VERSION: u32 = 1;
+/// Most faults located and listed; past this they are counted. Locating a fault walks its
+/// file's text, so tens of thousands of them (one bad field repeated) would take minutes, and
+/// nobody reads past the first screenful anyway.
+const MAX_LISTED_FAULTS: usize = 100;
 
-pub fn compile(files: &RuleFiles) -> Result<KnowledgeBase, Faults> {
+/// The file format this build reads.
+pub(crate) const FORMAT_VERSION: u32 = 1;
+
+pub(crate) fn compile(files: &RuleFiles) -> Result<KnowledgeBase, Faults> {
     let mut parse_faults = Vec::new();
     let file = |kind: RuleFileKind| files.file(kind);
     let questions = parse::<QuestionsFile>(file(RuleFileKind::Questions), &mut parse_faults);
@@ -79,9 +86,10 @@ pub fn compile(files: &RuleFiles) -> Result<KnowledgeBase, Faults> {
         }
     }
 
+    c.refuse_control_characters();
     c.question_shapes(&questions.questions);
     c.named_conditions(&conditions.conditions);
-    if let Some(faults) = Faults::from_vec(std::mem::take(&mut c.faults)) {
+    if let Some(faults) = c.take_faults() {
         // Later checks follow named conditions; a cycle or a broken question list would make
         // them loop or report the same fault again under another name.
         return Err(faults);
@@ -92,11 +100,12 @@ pub fn compile(files: &RuleFiles) -> Result<KnowledgeBase, Faults> {
     let routines_file = routines;
     let too_few_steps = c.too_few_steps(&routines_file);
     let routines = c.routines(&routines_file.routines, &stretches);
+    c.shadowed_selections(&routines);
     let withhold = c.withhold(&routines_file.withhold);
     let (levels, tips, safety_net, disclaimer) = c.advice(&advice);
     let floor = c.safety_floor(&floor);
     let poses = c.poses(&poses.poses, &stretches);
-    if let Some(faults) = Faults::from_vec(std::mem::take(&mut c.faults)) {
+    if let Some(faults) = c.take_faults() {
         return Err(faults);
     }
     let kb = KnowledgeBase::assemble(KbParts {
@@ -113,14 +122,26 @@ pub fn compile(files: &RuleFiles) -> Result<KnowledgeBase, Faults> {
         disclaimer,
         floor,
         poses,
+        origin: Origin {
+            source: files.origin.clone(),
+            fingerprint: files.fingerprint(),
+        },
     });
+    // Bounded conditions first: the proofs below evaluate them many times over.
+    let mut c = Compiler::new(files);
+    for (kind, path, message) in limits::oversized_sites(&kb) {
+        c.fault(kind, &path, message);
+    }
+    if let Some(faults) = c.take_faults() {
+        return Err(faults);
+    }
     // The safety invariants are checked on every load, so no knowledge base that breaks one is
     // ever used, whatever the directory it came from.
-    let faults: Vec<Fault> = analysis::load_faults(&kb)
-        .into_iter()
-        .map(|(kind, path, message)| make_fault(files.file(kind), &path, message))
-        .collect();
-    match Faults::from_vec(faults) {
+    let mut c = Compiler::new(files);
+    for (kind, path, message) in analysis::load_faults(&kb) {
+        c.fault(kind, &path, message);
+    }
+    match c.take_faults() {
         None => Ok(kb),
         Some(faults) => Err(faults),
     }
@@ -138,6 +159,18 @@ fn parse_failed(files: &RuleFiles, faults: Vec<Fault>) -> Faults {
             message: "could not be parsed, and no reason was recorded (a bug)".to_owned(),
         })
     })
+}
+
+/// A fault at a byte offset of a file's text, for faults found by reading the text itself.
+fn make_positioned_fault(file: &RuleFile, offset: usize, message: String) -> Fault {
+    let (line, column) = super::locate::line_column(&file.text, offset);
+    Fault {
+        file: file.name.clone(),
+        line,
+        column,
+        path: String::new(),
+        message,
+    }
 }
 
 fn make_fault(file: &RuleFile, path: &JsonPath, message: String) -> Fault {
@@ -160,6 +193,8 @@ fn ids(index: &HashMap<String, usize>) -> impl Iterator<Item = &str> {
 pub(super) struct Compiler<'a> {
     files: &'a RuleFiles,
     faults: Vec<Fault>,
+    /// Faults found past [`MAX_LISTED_FAULTS`], counted but not located.
+    unlisted: usize,
     questions: Vec<Question>,
     question_index: HashMap<String, usize>,
     named: Vec<NamedCondition>,
@@ -173,6 +208,7 @@ impl<'a> Compiler<'a> {
         Compiler {
             files,
             faults: Vec::new(),
+            unlisted: 0,
             questions: Vec::new(),
             question_index: HashMap::new(),
             named: Vec::new(),
@@ -188,8 +224,28 @@ impl<'a> Compiler<'a> {
         path: &JsonPath,
         message: impl Into<String>,
     ) {
+        if self.faults.len() >= MAX_LISTED_FAULTS {
+            self.unlisted += 1;
+            return;
+        }
         self.faults
             .push(make_fault(self.files.file(file), path, message.into()));
+    }
+
+    /// Records a fault made elsewhere, within the same limit as [`Compiler::fault`].
+    fn push_fault(&mut self, fault: Fault) {
+        if self.faults.len() >= MAX_LISTED_FAULTS {
+            self.unlisted += 1;
+        } else {
+            self.faults.push(fault);
+        }
+    }
+
+    /// The faults found so far, with a last line counting those not listed; `None` when there
+    /// are none.
+    fn take_faults(&mut self) -> Option<Faults> {
+        let faults = Faults::from_vec(std::mem::take(&mut self.faults))?;
+        Some(faults.with_unlisted(std::mem::take(&mut self.unlisted)))
     }
 
     /// Records `id` in `index` at `position`, reporting a malformed or duplicate id.
@@ -210,10 +266,14 @@ impl<'a> Compiler<'a> {
             self.fault(
                 file,
                 &path.key("id"),
-                format!("{what} id `{id}` must be lower-case letters, digits and underscores"),
+                format!(
+                    "{what} id `{}` must be lower-case letters, digits and underscores",
+                    crate::sanitize::quote(id)
+                ),
             );
         }
         if index.contains_key(id) {
+            let id = crate::sanitize::quote(id);
             self.fault(file, &path.key("id"), format!("duplicate {what} id `{id}`"));
         } else {
             index.insert(id.to_owned(), position);

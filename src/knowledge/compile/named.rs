@@ -47,6 +47,9 @@ impl Compiler<'_> {
         if self.faults.is_empty() {
             self.reject_cycles();
         }
+        if self.faults.is_empty() {
+            self.reject_oversized_conditions();
+        }
     }
 
     /// Named conditions may use each other, but never in a circle.
@@ -57,23 +60,7 @@ impl Compiler<'_> {
             Open,
             Done,
         }
-        fn refs(cond: &Cond, out: &mut Vec<usize>) {
-            match cond {
-                Cond::All(c) | Cond::Any(c) => c.iter().for_each(|c| refs(c, out)),
-                Cond::Not(c) => refs(c, out),
-                Cond::Named(i) => out.push(*i),
-                Cond::Leaf(_) => {}
-            }
-        }
-        let edges: Vec<Vec<usize>> = self
-            .named
-            .iter()
-            .map(|n| {
-                let mut out = Vec::new();
-                refs(&n.when, &mut out);
-                out
-            })
-            .collect();
+        let edges = reference_graph(&self.named);
         let mut marks = vec![Mark::New; edges.len()];
         for start in 0..edges.len() {
             if marks[start] != Mark::New {
@@ -117,4 +104,25 @@ impl Compiler<'_> {
             }
         }
     }
+}
+
+/// For each named condition, the named conditions its body refers to (the graph that must have
+/// no cycles, and that `limits` walks in dependency order).
+pub(super) fn reference_graph(named: &[NamedCondition]) -> Vec<Vec<usize>> {
+    fn refs(cond: &Cond, out: &mut Vec<usize>) {
+        match cond {
+            Cond::All(c) | Cond::Any(c) => c.iter().for_each(|c| refs(c, out)),
+            Cond::Not(c) => refs(c, out),
+            Cond::Named(i) => out.push(*i),
+            Cond::Leaf(_) => {}
+        }
+    }
+    named
+        .iter()
+        .map(|n| {
+            let mut out = Vec::new();
+            refs(&n.when, &mut out);
+            out
+        })
+        .collect()
 }

@@ -7,6 +7,9 @@ use crate::model::{Routine, RuleFileKind, Selection, Step, Stretch, TooFewSteps,
 use crate::suggest::unknown_id;
 use std::collections::HashMap;
 
+/// Most steps in one routine: far more than a person does in one go.
+pub(crate) const MAX_STEPS: usize = 50;
+
 impl Compiler<'_> {
     pub(super) fn routines(&mut self, raw: &[RawRoutine], stretches: &[Stretch]) -> Vec<Routine> {
         let list = JsonPath::default().key("routines");
@@ -34,6 +37,18 @@ impl Compiler<'_> {
                     RuleFileKind::Routines,
                     &path.key("steps"),
                     "a routine needs at least one step",
+                );
+            }
+            if r.steps.len() > MAX_STEPS {
+                // Also keeps every length in seconds far inside `u32`: 50 steps of at most
+                // 600 s, two sides and 20 rounds is 1.2 million seconds.
+                self.fault(
+                    RuleFileKind::Routines,
+                    &path.key("steps"),
+                    format!(
+                        "a routine has at most {MAX_STEPS} steps (this one has {}); split it",
+                        r.steps.len()
+                    ),
                 );
             }
             let mut steps = Vec::new();
@@ -112,6 +127,42 @@ impl Compiler<'_> {
             }
         }
         withhold
+    }
+
+    /// A routine chosen for everyone (a selection with no `when`) at some priority hides every
+    /// selection below that priority: those routines could never be chosen, which `rules check`
+    /// must not call "ok".
+    pub(super) fn shadowed_selections(&mut self, routines: &[Routine]) {
+        let fallback = routines
+            .iter()
+            .enumerate()
+            .flat_map(|(i, r)| r.select.iter().map(move |s| (i, s)))
+            .filter(|(_, s)| s.when.is_none())
+            .max_by_key(|(_, s)| s.priority);
+        let Some((f, top)) = fallback else {
+            return;
+        };
+        for (i, r) in routines.iter().enumerate() {
+            for (j, s) in r.select.iter().enumerate() {
+                if s.priority < top.priority {
+                    let path = JsonPath::default()
+                        .key("routines")
+                        .index(i)
+                        .key("select")
+                        .index(j)
+                        .key("priority");
+                    self.fault(
+                        RuleFileKind::Routines,
+                        &path,
+                        format!(
+                            "can never be chosen: `{}` matches everyone at priority {}, above this rule's {}; \
+                             lower the fallback's priority or raise this one",
+                            routines[f].id, top.priority, s.priority
+                        ),
+                    );
+                }
+            }
+        }
     }
 
     /// The optional floor on routine length: a routine left shorter than `min_steps` after the

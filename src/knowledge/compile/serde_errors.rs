@@ -1,6 +1,6 @@
 //! Turning serde's parse errors into located faults with a "did you mean".
 //!
-//! serde_json's messages are matched as text here and only here, so a rewording in a serde
+//! `serde_json`'s messages are matched as text here and only here, so a rewording in a serde
 //! upgrade breaks one module (and the tests in tests/it/hostile.rs and malformed.rs that pin the
 //! messages).
 
@@ -20,6 +20,21 @@ pub(super) fn parse<T: DeserializeOwned>(file: &RuleFile, faults: &mut Vec<Fault
             path: String::new(),
             message: "is empty; it must hold a JSON object with a `version` and its list"
                 .to_owned(),
+        });
+        return None;
+    }
+    // serde also reads a struct written as an array of its values (`[1, [...]]`), which would
+    // bypass the field names; every rule file is an object.
+    let body = file.text.trim_start_matches('\u{feff}').trim_start();
+    if !body.starts_with('{') {
+        let offset = file.text.len() - body.len();
+        let (line, column) = line_column(&file.text, offset);
+        faults.push(Fault {
+            file: file.name.clone(),
+            line,
+            column,
+            path: String::new(),
+            message: "must hold one JSON object, like {\"version\": 1, ...}".to_owned(),
         });
         return None;
     }
@@ -43,8 +58,7 @@ pub(super) fn parse<T: DeserializeOwned>(file: &RuleFile, faults: &mut Vec<Fault
                 path: path
                     .trim_end_matches(".?")
                     .trim_start_matches('.')
-                    .replace('?', "")
-                    .to_owned(),
+                    .replace('?', ""),
                 message: explain_serde_error(&error),
             });
             None
@@ -70,7 +84,9 @@ fn explain_serde_error(error: &serde_json::Error) -> String {
             let unknown = rest.split('`').next().unwrap_or_default().to_owned();
             let expected: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
             if let Some(near) = closest_id(&unknown, expected.iter().copied()) {
-                message.push_str(&format!("; did you mean `{near}`?"));
+                // `near` borrows from `message`, so the hint is formatted before it is appended.
+                let hint = format!("; did you mean `{near}`?");
+                message.push_str(&hint);
             }
             break;
         }

@@ -89,6 +89,10 @@ impl Compiler<'_> {
             for (j, step) in s.steps.iter().enumerate() {
                 self.require_text(RuleFileKind::Stretches, &path.key("steps").index(j), step);
             }
+            for (j, caution) in s.cautions.iter().enumerate() {
+                let at = path.key("cautions").index(j);
+                self.require_text(RuleFileKind::Stretches, &at, caution);
+            }
             if !(1..=10).contains(&s.intensity) {
                 self.fault(
                     RuleFileKind::Stretches,
