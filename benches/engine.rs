@@ -169,7 +169,7 @@ fn main() {
     print.sort();
     row(
         "`routine print bone_care`, process start to exit (median of 200)",
-        format_duration(print[print.len() / 2]),
+        &format_duration(print[print.len() / 2]),
     );
     let mut version: Vec<Duration> = (0..200)
         .map(|_| {

@@ -164,8 +164,8 @@ pub(crate) fn show_played(played: Played) -> Result<()> {
 mod tests {
     use super::*;
 
-    fn set(v: &str) -> Option<OsString> {
-        Some(OsString::from(v))
+    fn os(v: &str) -> OsString {
+        OsString::from(v)
     }
 
     #[test]
@@ -185,30 +185,30 @@ mod tests {
     #[test]
     fn the_locale_and_term_choose_the_glyphs() {
         assert_eq!(
-            glyphs_for(false, [None, None, set("en_GB.UTF-8")]),
+            glyphs_for(false, [None, None, Some(os("en_GB.UTF-8"))]),
             Glyphs::Braille
         );
         assert_eq!(
-            glyphs_for(false, [None, None, set("C.utf8")]),
+            glyphs_for(false, [None, None, Some(os("C.utf8"))]),
             Glyphs::Braille
         );
         // LC_ALL wins over LANG, and an empty one is skipped.
         assert_eq!(
-            glyphs_for(false, [set("C"), None, set("en_GB.UTF-8")]),
+            glyphs_for(false, [Some(os("C")), None, Some(os("en_GB.UTF-8"))]),
             Glyphs::Ascii
         );
         assert_eq!(
-            glyphs_for(false, [set(""), None, set("de_DE.UTF-8")]),
+            glyphs_for(false, [Some(os("")), None, Some(os("de_DE.UTF-8"))]),
             Glyphs::Braille
         );
         assert_eq!(glyphs_for(false, [None, None, None]), Glyphs::Ascii);
         assert_eq!(
-            glyphs_for(false, [None, set("en_US.ISO-8859-1"), None]),
+            glyphs_for(false, [None, Some(os("en_US.ISO-8859-1")), None]),
             Glyphs::Ascii
         );
         // TERM=dumb is ASCII whatever the locale.
         assert_eq!(
-            glyphs_for(true, [None, None, set("en_GB.UTF-8")]),
+            glyphs_for(true, [None, None, Some(os("en_GB.UTF-8"))]),
             Glyphs::Ascii
         );
     }

@@ -18,7 +18,9 @@ use crate::model::KnowledgeBase;
 /// Where the terminal figures of a routine's steps come from, and how they are drawn.
 #[derive(Debug, Clone, Copy)]
 pub struct Figures<'kb> {
+    /// The knowledge base holding the poses.
     pub kb: &'kb KnowledgeBase,
+    /// Braille or ASCII, as the terminal allows.
     pub glyphs: Glyphs,
 }
 

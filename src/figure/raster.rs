@@ -5,10 +5,20 @@
 //! by side with an arrow between, and blank rows above both are dropped, so a figure lying on the
 //! floor takes three lines, not eight.
 
+// Dot and cell positions are below 100 and coordinates inside the figure box: every cast
+// between them and `f64` here is exact, or rounds a value already rounded.
+#![allow(
+    clippy::cast_precision_loss,
+    clippy::cast_possible_truncation,
+    clippy::cast_possible_wrap
+)]
+
 use super::scene::{Bounds, HEAD_RADIUS, Ink, bounds, head_outline, scene};
 use crate::model::pose::{Frame, Point, Pose};
 
+/// Character cells across one frame.
 pub const CELLS_WIDE: usize = 20;
+/// Character cells down one frame.
 pub const CELLS_HIGH: usize = 8;
 const DOTS_WIDE: usize = CELLS_WIDE * 2;
 const DOTS_HIGH: usize = CELLS_HIGH * 4;
@@ -97,6 +107,9 @@ fn line_dots(a: (i64, i64), b: (i64, i64), mut plot: impl FnMut(i64, i64, usize)
     }
 }
 
+/// Braille dot numbering: bits 0, 1, 2, 6 down the left column, 3, 4, 5, 7 down the right.
+const BITS: [[u32; 2]; 4] = [[0x01, 0x08], [0x02, 0x10], [0x04, 0x20], [0x40, 0x80]];
+
 fn braille(pose: &Pose, frame: &Frame, b: Bounds) -> Vec<String> {
     let fit = Fit::new(b);
     let mut dots = [[false; DOTS_WIDE]; DOTS_HIGH];
@@ -125,8 +138,6 @@ fn braille(pose: &Pose, frame: &Frame, b: Bounds) -> Vec<String> {
     for pair in outline.windows(2) {
         line_dots(fit.at(pair[0]), fit.at(pair[1]), |x, y, _| set(x, y));
     }
-    // Braille dot numbering: bits 0,1,2,6 down the left column, 3,4,5,7 down the right.
-    const BITS: [[u32; 2]; 4] = [[0x01, 0x08], [0x02, 0x10], [0x04, 0x20], [0x40, 0x80]];
     (0..CELLS_HIGH)
         .map(|row| {
             (0..CELLS_WIDE)

@@ -25,31 +25,41 @@ pub enum Ink {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
+/// One straight stroke.
 pub struct Line {
+    /// One end.
     pub a: Point,
+    /// The other end.
     pub b: Point,
+    /// How it is drawn.
     pub ink: Ink,
 }
 
 /// One frame, ready to draw: props first (behind), then far limbs, then near limbs and trunk.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scene {
+    /// Every stroke, in drawing order.
     pub lines: Vec<Line>,
+    /// The centre of the head, drawn as a circle of [`HEAD_RADIUS`].
     pub head: Point,
 }
 
 /// An axis-aligned box in figure units.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Bounds {
+    /// The lower left corner.
     pub min: Point,
+    /// The upper right corner.
     pub max: Point,
 }
 
 impl Bounds {
+    /// Across, in figure units.
     pub fn width(&self) -> f64 {
         self.max.x - self.min.x
     }
 
+    /// Up, in figure units.
     pub fn height(&self) -> f64 {
         self.max.y - self.min.y
     }
@@ -109,45 +119,45 @@ fn prop_lines(prop: &Prop, pose: &Pose, out: &mut Vec<Line>) {
         Facing::Left => -1.0,
         Facing::Right => 1.0,
     };
-    let p = |x: f64, y: f64| Point { x, y };
-    let mut line = |a: Point, b: Point| {
+    let point = |x: f64, y: f64| Point { x, y };
+    let mut line = |from: Point, to: Point| {
         out.push(Line {
-            a,
-            b,
+            a: from,
+            b: to,
             ink: Ink::Prop,
-        })
+        });
     };
     match prop.kind {
         PropKind::Floor => {
-            let b = bounds(pose);
-            line(p(b.min.x, at.y), p(b.max.x, at.y));
+            let area = bounds(pose);
+            line(point(area.min.x, at.y), point(area.max.x, at.y));
         }
-        PropKind::Wall => line(p(at.x, 0.0), p(at.x, WALL_HEIGHT)),
+        PropKind::Wall => line(point(at.x, 0.0), point(at.x, WALL_HEIGHT)),
         PropKind::Chair => {
             let front = at.x + dir * SEAT_DEPTH;
-            line(p(at.x, 0.0), p(at.x, at.y + BACK_HEIGHT));
-            line(p(at.x, at.y), p(front, at.y));
-            line(p(front, at.y), p(front, 0.0));
+            line(point(at.x, 0.0), point(at.x, at.y + BACK_HEIGHT));
+            line(point(at.x, at.y), point(front, at.y));
+            line(point(front, at.y), point(front, 0.0));
         }
         PropKind::Table => {
             let far = at.x + dir * TABLE_LENGTH;
-            line(p(at.x, at.y), p(far, at.y));
+            line(point(at.x, at.y), point(far, at.y));
             line(
-                p(at.x + dir * TABLE_LEG_INSET, at.y),
-                p(at.x + dir * TABLE_LEG_INSET, 0.0),
+                point(at.x + dir * TABLE_LEG_INSET, at.y),
+                point(at.x + dir * TABLE_LEG_INSET, 0.0),
             );
             line(
-                p(far - dir * TABLE_LEG_INSET, at.y),
-                p(far - dir * TABLE_LEG_INSET, 0.0),
+                point(far - dir * TABLE_LEG_INSET, at.y),
+                point(far - dir * TABLE_LEG_INSET, 0.0),
             );
         }
         PropKind::Cushion => {
             let (l, r) = (at.x - CUSHION_HALF_WIDTH, at.x + CUSHION_HALF_WIDTH);
             let (b, t) = (at.y - CUSHION_HALF_HEIGHT, at.y + CUSHION_HALF_HEIGHT);
-            line(p(l, b), p(r, b));
-            line(p(r, b), p(r, t));
-            line(p(r, t), p(l, t));
-            line(p(l, t), p(l, b));
+            line(point(l, b), point(r, b));
+            line(point(r, b), point(r, t));
+            line(point(r, t), point(l, t));
+            line(point(l, t), point(l, b));
         }
     }
 }
@@ -220,10 +230,10 @@ pub fn bounds(pose: &Pose) -> Bounds {
 }
 
 /// Points of the head's outline, for outputs that draw circles as polygons.
-pub fn head_outline(head: Point, radius: f64, points: usize) -> Vec<Point> {
+pub fn head_outline(head: Point, radius: f64, points: u32) -> Vec<Point> {
     (0..=points)
         .map(|i| {
-            let angle = std::f64::consts::TAU * i as f64 / points as f64;
+            let angle = std::f64::consts::TAU * f64::from(i) / f64::from(points);
             Point {
                 x: head.x + radius * angle.cos(),
                 y: head.y + radius * angle.sin(),
@@ -277,9 +287,10 @@ mod tests {
     #[test]
     fn bounds_hold_the_head_and_the_furniture() {
         let b = bounds(&standing());
-        assert_eq!(b.min.x, 30.0, "the wall");
-        assert_eq!(b.max.y, WALL_HEIGHT);
-        assert_eq!(b.min.y, 0.0);
-        assert_eq!(b.max.x, 56.0);
+        let close = |found: f64, expected: f64| (found - expected).abs() < 1e-9;
+        assert!(close(b.min.x, 30.0), "the wall");
+        assert!(close(b.max.y, WALL_HEIGHT));
+        assert!(close(b.min.y, 0.0));
+        assert!(close(b.max.x, 56.0));
     }
 }

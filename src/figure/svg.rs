@@ -4,6 +4,9 @@
 //! so the same text works as a file, inline in the printed sheet and on a black-and-white
 //! printer.
 
+// Frame counts and row numbers are a handful: converting them to `f64` is exact.
+#![allow(clippy::cast_precision_loss)]
+
 use super::scene::{Bounds, HEAD_RADIUS, Ink, bounds, scene};
 use crate::model::pose::{Point, Pose};
 use std::fmt::Write;
@@ -199,8 +202,8 @@ fn write_arrow(out: &mut String, from: Point, to: Point) {
     // Bow to one side by a fifth of the length.
     let bow = length / 5.0;
     let control = Point {
-        x: (start.x + end.x) / 2.0 - uy * bow,
-        y: (start.y + end.y) / 2.0 + ux * bow,
+        x: f64::midpoint(start.x, end.x) - uy * bow,
+        y: f64::midpoint(start.y, end.y) + ux * bow,
     };
     let _ = writeln!(
         out,
@@ -239,11 +242,11 @@ fn write_arrow(out: &mut String, from: Point, to: Point) {
 
 /// A coordinate with one decimal, without a trailing `.0`, so snapshots stay short and stable.
 fn num(v: f64) -> String {
-    let rounded = (v * 10.0).round() / 10.0;
-    if rounded == rounded.trunc() {
-        format!("{}", rounded as i64)
-    } else {
-        format!("{rounded:.1}")
+    let text = format!("{:.1}", (v * 10.0).round() / 10.0);
+    match text.strip_suffix(".0") {
+        Some("-0") => "0".to_owned(),
+        Some(whole) => whole.to_owned(),
+        None => text,
     }
 }
 

@@ -7,21 +7,37 @@
 /// The joints of the stick figure, in a fixed order (the index into [`Frame::joints`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Joint {
+    /// The centre of the head (drawn as a circle around it).
     Head,
+    /// Where the neck meets the trunk: the top of the spine line.
     Neck,
+    /// The left shoulder.
     ShoulderLeft,
+    /// The right shoulder.
     ShoulderRight,
+    /// The left elbow.
     ElbowLeft,
+    /// The right elbow.
     ElbowRight,
+    /// The left hand (the fingertips).
     HandLeft,
+    /// The right hand (the fingertips).
     HandRight,
+    /// The left hip (both hips drawn at the hip joint).
     HipLeft,
+    /// The right hip (both hips drawn at the hip joint).
     HipRight,
+    /// The left knee.
     KneeLeft,
+    /// The right knee.
     KneeRight,
+    /// The left ankle.
     AnkleLeft,
+    /// The right ankle.
     AnkleRight,
+    /// The left foot (the toes).
     FootLeft,
+    /// The right foot (the toes).
     FootRight,
 }
 
@@ -29,6 +45,7 @@ pub enum Joint {
 pub const JOINT_COUNT: usize = 16;
 
 impl Joint {
+    /// Every joint, in the order of [`Frame::joints`].
     pub const ALL: [Joint; JOINT_COUNT] = [
         Joint::Head,
         Joint::Neck,
@@ -70,10 +87,12 @@ impl Joint {
         }
     }
 
+    /// The joint with this rule-file name.
     pub fn from_name(name: &str) -> Option<Joint> {
         Joint::ALL.into_iter().find(|j| j.name() == name)
     }
 
+    /// Position in [`Joint::ALL`] and [`Frame::joints`].
     pub fn index(self) -> usize {
         self as usize
     }
@@ -88,9 +107,12 @@ impl Joint {
     }
 }
 
+/// A side of the body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Side {
+    /// The person's left.
     Left,
+    /// The person's right.
     Right,
 }
 
@@ -117,11 +139,14 @@ pub const BONES: [(Joint, Joint); 15] = [
 /// A point in figure units (`y` up, floor at 0).
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Point {
+    /// Figure units to the right.
     pub x: f64,
+    /// Figure units up from the floor.
     pub y: f64,
 }
 
 impl Point {
+    /// The straight-line distance to `other`, in figure units.
     pub fn distance(self, other: Point) -> f64 {
         (self.x - other.x).hypot(self.y - other.y)
     }
@@ -132,10 +157,12 @@ impl Point {
 pub struct Frame {
     /// `start`, `middle` or `end`.
     pub name: String,
+    /// Where each joint is, indexed by [`Joint::index`].
     pub joints: [Point; JOINT_COUNT],
 }
 
 impl Frame {
+    /// Where `joint` is in this frame.
     pub fn at(&self, joint: Joint) -> Point {
         self.joints[joint.index()]
     }
@@ -158,6 +185,7 @@ pub enum PropKind {
 }
 
 impl PropKind {
+    /// Every kind of prop.
     pub const ALL: [PropKind; 5] = [
         PropKind::Floor,
         PropKind::Wall,
@@ -166,6 +194,7 @@ impl PropKind {
         PropKind::Cushion,
     ];
 
+    /// The name the rule file uses.
     pub fn name(self) -> &'static str {
         match self {
             PropKind::Floor => "floor",
@@ -186,17 +215,23 @@ pub enum Facing {
     Right,
 }
 
+/// A piece of furniture (or the floor) in a pose.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Prop {
+    /// What it is.
     pub kind: PropKind,
+    /// Where it is anchored (see [`PropKind`] for each kind's anchor).
     pub at: Point,
+    /// Which way a chair's seat or a table's top runs from `at`.
     pub facing: Facing,
 }
 
 /// The movement from the start to the end, drawn as an arrow.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Arrow {
+    /// Where the moving part starts (in the start frame).
     pub from: Point,
+    /// Where it ends (in the end frame).
     pub to: Point,
 }
 
@@ -207,17 +242,21 @@ pub struct Pose {
     pub stretch: usize,
     /// The side nearer the viewer: drawn solid, the far side dashed.
     pub near: Side,
+    /// The floor and furniture, drawn behind the figure.
     pub props: Vec<Prop>,
     /// Two or three frames: start, (middle,) end.
     pub frames: Vec<Frame>,
+    /// The movement, drawn on the end frame; `None` draws no arrow.
     pub arrow: Option<Arrow>,
 }
 
 impl Pose {
+    /// The first frame (checked at load: there are at least two).
     pub fn start(&self) -> &Frame {
         &self.frames[0]
     }
 
+    /// The last frame.
     pub fn end(&self) -> &Frame {
         &self.frames[self.frames.len() - 1]
     }
@@ -225,4 +264,5 @@ impl Pose {
 
 /// Figure units: the box every joint and prop must lie in (`0..=WIDTH`, `0..=HEIGHT`).
 pub const FIGURE_WIDTH: f64 = 100.0;
+/// See [`FIGURE_WIDTH`].
 pub const FIGURE_HEIGHT: f64 = 80.0;

@@ -330,14 +330,15 @@ impl Compiler<'_> {
     fn anchor(&mut self, path: &JsonPath, raw: &RawAnchor, frame: &Frame) -> Point {
         match raw {
             RawAnchor::Point(at) => self.point(path, *at),
-            RawAnchor::Joint(name) => match Joint::from_name(name) {
-                Some(joint) => frame.at(joint),
-                None => {
+            RawAnchor::Joint(name) => {
+                if let Some(joint) = Joint::from_name(name) {
+                    frame.at(joint)
+                } else {
                     let message = unknown_id("joint", name, Joint::ALL.iter().map(|j| j.name()));
                     self.fault(FILE, path, message);
                     Point::default()
                 }
-            },
+            }
         }
     }
 }

@@ -150,7 +150,7 @@ fn write_step(out: &mut String, kb: &KnowledgeBase, n: usize, step: &StepView, f
     let wide = !few
         && pose.is_some_and(|p| {
             let b = bounds(p);
-            let frames = p.frames.len().min(2) as f64;
+            let frames = if p.frames.len() > 1 { 2.0 } else { 1.0 };
             frames * b.width() / b.height().max(1.0) > WIDE
         });
     let name = xml_escape(&step.name);
