@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Prints the sheet of every shipped routine with headless Chromium and checks each is exactly one
-# page with nothing running off it, on A4 and on the smaller Letter page.
+# Prints the sheet of every shipped routine, and of every scenario's own routine (`check
+# --print`), with headless Chromium and checks each is exactly one page with nothing running off
+# it, on A4 and on the smaller Letter page.
 #
 #   bash tests/e2e/print-sheet.sh            # check
 #   UPDATE_REFERENCE=1 bash tests/e2e/print-sheet.sh   # also refresh the reference PNG
@@ -26,6 +27,7 @@ done
 [ -n "$chrome" ] || fail "chromium-headless-shell is not installed (apt-get install chromium-headless-shell)"
 command -v pdfinfo >/dev/null 2>&1 || fail "pdfinfo is not installed (apt-get install poppler-utils)"
 command -v pdftoppm >/dev/null 2>&1 || fail "pdftoppm is not installed (apt-get install poppler-utils)"
+command -v python3 >/dev/null 2>&1 || fail "python3 is not installed (it reads the scenarios' answers)"
 
 cargo build --quiet --release
 backcare=target/release/backcare
@@ -55,28 +57,47 @@ measure='<script>
   document.body.setAttribute("data-measured", mm(Math.max(bottom, sheet.bottom)) + " " + mm(Math.max(right, sheet.right)));
 </script>'
 
+# Checks one sheet: self-contained, one PDF page, and its laid-out content inside the page.
+check_sheet() {
+  local name=$1 html=$2
+  if grep -Eq '(src|href)=|url\(|@import|<script' "$html"; then
+    fail "$name: the sheet refers to something outside itself or carries a script"
+  fi
+  chromium --no-pdf-header-footer --print-to-pdf="$work/$name.pdf" "file://$html"
+  [ -s "$work/$name.pdf" ] || fail "$name: Chromium wrote no PDF"
+  local pages
+  pages=$(pdfinfo "$work/$name.pdf" | awk '/^Pages:/ {print $2}')
+  [ "$pages" = 1 ] || fail "$name: the sheet prints on $pages pages, not 1"
+  sed "s#</body>#${measure//$'\n'/ }</body>#" "$html" >"$work/$name.measure.html"
+  local measured height width
+  measured=$(chromium --dump-dom "file://$work/$name.measure.html" | sed -n 's/.*data-measured="\([0-9.]*\) \([0-9.]*\)".*/\1 \2/p')
+  [ -n "$measured" ] || fail "$name: could not measure the sheet"
+  read -r height width <<<"$measured"
+  awk -v h="$height" -v w="$width" -v mh="$max_height_mm" -v mw="$max_width_mm" \
+    'BEGIN { exit !(h <= mh && w <= mw) }' ||
+    fail "$name: content is ${height} x ${width} mm; a page holds ${max_height_mm} x ${max_width_mm} mm"
+  echo "ok $name: 1 page, content ${height} mm high, ${width} mm wide"
+}
+
+# Every routine as written (`routine print`).
 ids=$("$backcare" routine list --format json | sed -n 's/^ *"id": "\([a-z0-9_]*\)",$/\1/p')
 [ -n "$ids" ] || fail "no routine ids from backcare routine list"
 count=0
 for id in $ids; do
-  html="$work/$id.html"
-  "$backcare" routine print "$id" >"$html"
-  if grep -Eq '(src|href)=|url\(|@import|<script' "$html"; then
-    fail "$id: the sheet refers to something outside itself or carries a script"
-  fi
-  chromium --no-pdf-header-footer --print-to-pdf="$work/$id.pdf" "file://$html"
-  [ -s "$work/$id.pdf" ] || fail "$id: Chromium wrote no PDF"
-  pages=$(pdfinfo "$work/$id.pdf" | awk '/^Pages:/ {print $2}')
-  [ "$pages" = 1 ] || fail "$id: the sheet prints on $pages pages, not 1"
-  steps=$("$backcare" routine show "$id" --format json | grep -c '"stretch":' || true)
-  sed "s#</body>#${measure//$'\n'/ }</body>#" "$html" >"$work/$id.measure.html"
-  measured=$(chromium --dump-dom "file://$work/$id.measure.html" | sed -n 's/.*data-measured="\([0-9.]*\) \([0-9.]*\)".*/\1 \2/p')
-  [ -n "$measured" ] || fail "$id: could not measure the sheet"
-  read -r height width <<<"$measured"
-  awk -v h="$height" -v w="$width" -v mh="$max_height_mm" -v mw="$max_width_mm" \
-    'BEGIN { exit !(h <= mh && w <= mw) }' ||
-    fail "$id: content is ${height} x ${width} mm; a page holds ${max_height_mm} x ${max_width_mm} mm"
-  echo "ok $id: 1 page, $steps steps, content ${height} mm high, ${width} mm wide"
+  "$backcare" routine print "$id" >"$work/$id.html"
+  check_sheet "$id" "$work/$id.html"
+  count=$((count + 1))
+done
+
+# Every scenario's own routine (`check --print`): alternatives swapped in, and a note per change.
+for scenario in tests/scenarios/*.json; do
+  name=scenario-$(basename "$scenario" .json)
+  python3 -c 'import json, sys; print(json.dumps(json.load(open(sys.argv[1]))["answers"]))' \
+    "$scenario" >"$work/$name.answers.json"
+  "$backcare" check --answers "$work/$name.answers.json" --print "$work/$name.html" \
+    >/dev/null 2>&1 || true
+  [ -f "$work/$name.html" ] || continue # no routine for these answers: nothing to print
+  check_sheet "$name" "$work/$name.html"
   count=$((count + 1))
 done
 

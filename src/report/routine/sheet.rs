@@ -37,6 +37,7 @@ h1 { font-size: 15pt; margin: 0 0 1mm; line-height: 1.15; }
 .meta { display: flex; justify-content: space-between; gap: 4mm; font-size: 9pt; }
 .meta b { font-weight: 700; }
 .fill { display: inline-block; border-bottom: 0.6pt solid #000; width: 38mm; }
+.changed { margin: 0 0 2mm; padding-left: 4mm; font-size: 7.8pt; }
 .steps { display: grid; grid-template-columns: 1fr 1fr; gap: 2mm; }
 .step { border: 0.8pt solid #000; border-radius: 2mm; padding: 1.4mm 2mm; break-inside: avoid; }
 .step.tall { display: grid; grid-template-columns: 36mm 1fr; gap: 2mm; align-items: start; }
@@ -89,15 +90,27 @@ impl RoutineView {
     ) -> String {
         let mut out = String::with_capacity(64 * 1024);
         let title = xml_escape(&self.name);
-        // Up to four steps leave room for a row each, with bigger figures and more cues.
-        let few = self.steps.len() <= FEW;
+        // Up to four steps leave room for a row each, with bigger figures and more cues, unless
+        // notes of what was changed for this person take that room.
+        let few = self.steps.len() <= FEW && self.left_out.is_empty();
         // Writing to a String cannot fail.
         let _ = write!(
             out,
-            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n<main class=\"sheet\">\n<header>\n<h1>{title}</h1>\n<p class=\"purpose\">{}</p>\n<div class=\"meta\"><span><b>How often:</b> {}. <b>Takes:</b> {}.</span><span>Name: <span class=\"fill\"></span></span></div>\n</header>\n<section class=\"steps{}\">\n",
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<style>\n{CSS}</style>\n</head>\n<body>\n<main class=\"sheet\">\n<header>\n<h1>{title}</h1>\n<p class=\"purpose\">{}</p>\n<div class=\"meta\"><span><b>How often:</b> {}. <b>Takes:</b> {}.</span><span>Name: <span class=\"fill\"></span></span></div>\n</header>\n",
             xml_escape(&self.purpose),
             xml_escape(self.how_often.trim_end_matches('.')),
             minutes(self.total_seconds),
+        );
+        if !self.left_out.is_empty() {
+            out.push_str("<ul class=\"changed\">\n");
+            for left in &self.left_out {
+                let _ = writeln!(out, "<li>{}</li>", xml_escape(&left.sentence()));
+            }
+            out.push_str("</ul>\n");
+        }
+        let _ = writeln!(
+            out,
+            "<section class=\"steps{}\">",
             if few { " few" } else { "" }
         );
         for (n, step) in self.steps.iter().enumerate() {
