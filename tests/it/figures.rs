@@ -321,8 +321,15 @@ fn check_print_writes_the_persons_own_routine() {
     );
     let html = std::fs::read_to_string(&sheet).expect("the sheet was written");
     // In pregnancy the lying figure-4 is swapped for the seated one.
-    assert!(html.contains("Seated figure-4 stretch"), "{html}");
-    assert!(!html.contains("Buttock stretch lying down"));
+    assert!(html.contains("Seated figure-4 stretch</h2>"), "{html}");
+    assert!(!html.contains("Buttock stretch lying down (figure 4)</h2>"));
+    // And the sheet says so, and why.
+    assert!(
+        html.contains(
+            "Buttock stretch lying down (figure 4) is swapped for Seated figure-4 stretch because"
+        ),
+        "{html}"
+    );
 }
 
 /// A rules directory whose poses.json was changed by `edit`, and the one-line fault it gives.
