@@ -283,3 +283,31 @@ fn conditions_just_inside_the_limits_still_load() {
         .assert()
         .success();
 }
+
+#[test]
+fn a_rule_that_repeats_a_large_named_condition_is_refused() {
+    let dir = rules_copy();
+    // d0 unfolds into 1,024 tests: allowed on its own; a rule using it twenty times is not.
+    shapes::write(dir.path(), shapes::Shape::Diamond { levels: 11 });
+    super::support::edit_rules(dir.path(), "triage.json", |v| {
+        let uses: Vec<serde_json::Value> =
+            (0..20).map(|_| serde_json::json!({"ref": "d0"})).collect();
+        if let Some(rules) = v["rules"].as_array_mut() {
+            rules.push(serde_json::json!({"id": "repeats", "level": "appointment",
+                "when": {"any": uses}, "reason": "r", "action": "a", "source": "s"}));
+        }
+    });
+    let out = backcare()
+        .args(["rules", "check"])
+        .arg(dir.path())
+        .timeout(Duration::from_secs(20))
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("triage.json:")
+            && stderr.contains("this condition unfolds into more than 10000 tests"),
+        "{stderr}"
+    );
+}
