@@ -55,9 +55,9 @@ pub(crate) enum Command {
     Batch(BatchArgs),
     /// Print the questionnaire: ids, types, choices and when each question is asked.
     Questions {
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
-        format: ListFormat,
+        /// Output format (fhir: an R4 Questionnaire).
+        #[arg(long, value_enum, default_value_t = QuestionsFormat::Text)]
+        format: QuestionsFormat,
     },
     /// List, show or play the stretch routines.
     Routine {
@@ -84,19 +84,27 @@ pub(crate) struct CheckArgs {
     #[arg(long, value_name = "FILE")]
     pub answers: Option<PathBuf>,
 
-    /// Output format of the result.
-    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
-    pub format: ReportFormat,
+    /// Output format of the result (fhir: an R4 Bundle of QuestionnaireResponse,
+    /// GuidanceResponse and CarePlan).
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
 
     /// Save the answers given interactively to FILE, for a later `--answers` run.
     #[arg(long, value_name = "FILE")]
     pub save_answers: Option<PathBuf>,
+
+    /// How --save-answers writes them (fhir: an R4 QuestionnaireResponse).
+    #[arg(long, value_enum, default_value_t = SaveFormat::Plain, requires = "save_answers")]
+    pub save_format: SaveFormat,
 }
 
 impl CheckArgs {
     /// No flag given: what a command other than `check` must see at the top level.
     pub(crate) fn is_default(&self) -> bool {
-        self.answers.is_none() && self.save_answers.is_none() && self.format == ReportFormat::Text
+        self.answers.is_none()
+            && self.save_answers.is_none()
+            && self.format == CheckFormat::Text
+            && self.save_format == SaveFormat::Plain
     }
 }
 
@@ -166,6 +174,41 @@ pub enum ReportFormat {
     Json,
     /// Markdown, to save or send to a clinician.
     Markdown,
+}
+
+/// The formats of `check`'s result.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub(crate) enum CheckFormat {
+    /// Plain text for reading, wrapped to the terminal.
+    #[default]
+    Text,
+    /// JSON for programs.
+    Json,
+    /// Markdown, to save or send to a clinician.
+    Markdown,
+    /// A FHIR R4 Bundle: QuestionnaireResponse, GuidanceResponse and CarePlan.
+    Fhir,
+}
+
+/// The formats of `questions`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum QuestionsFormat {
+    /// Plain text for reading.
+    Text,
+    /// JSON for programs.
+    Json,
+    /// A FHIR R4 Questionnaire.
+    Fhir,
+}
+
+/// How `--save-answers` writes the answers.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub(crate) enum SaveFormat {
+    /// A JSON object keyed by question id, as `--answers` reads.
+    #[default]
+    Plain,
+    /// A FHIR R4 QuestionnaireResponse (which `--answers` reads too).
+    Fhir,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

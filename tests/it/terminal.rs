@@ -448,7 +448,10 @@ fn u2_a_tiny_terminal_shows_the_question_not_the_help() {
     send(&mut s, "35\r");
     let shown = s.expect("2/").expect("the next question");
     let between = String::from_utf8_lossy(shown.before()).into_owned();
-    assert!(!between.contains("Esc goes back"), "no help line: {between}");
+    assert!(
+        !between.contains("Esc goes back"),
+        "no help line: {between}"
+    );
     send(&mut s, "\x03");
     let (_, code) = finish(s);
     assert_eq!(code, 130);
