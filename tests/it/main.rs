@@ -2,6 +2,7 @@
 
 mod batch;
 mod cli;
+mod fhir;
 mod floor;
 mod hardening;
 mod hostile;
