@@ -1,8 +1,9 @@
 //! `backcare batch`: JSON Lines of answer sets in, one compact JSON result per line out.
 //!
-//! Streams line by line with one reused buffer, so memory stays flat however long the input.
+//! Each line is an answers object or a FHIR `QuestionnaireResponse` on one line. Streams line by line with one reused buffer, so memory stays flat however long the input.
 
-use crate::engine::{RoutineChoice, decide, parse_answers};
+use crate::engine::{RoutineChoice, decide};
+use crate::fhir::read_any_answers;
 use crate::input::{MAX_LINE_BYTES, describe_io};
 use crate::knowledge::KnowledgeBase;
 use crate::output::{JsonLayout, json};
@@ -66,7 +67,7 @@ pub fn run(
                         continue;
                     }
                     line_problem(text)
-                        .map_or_else(|| parse_answers(kb, text), Err)
+                        .map_or_else(|| read_any_answers(kb, text), Err)
                         .map_err(|e| within_line(&e))
                 }
             }

@@ -55,9 +55,9 @@ pub(crate) enum Command {
     Batch(BatchArgs),
     /// Print the questionnaire: ids, types, choices and when each question is asked.
     Questions {
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
-        format: ListFormat,
+        /// Output format (fhir: an R4 Questionnaire).
+        #[arg(long, value_enum, default_value_t = QuestionsFormat::Text)]
+        format: QuestionsFormat,
     },
     /// List, show, play or print the stretch routines.
     Routine {
@@ -89,9 +89,10 @@ pub(crate) struct CheckArgs {
     #[arg(long, value_name = "FILE")]
     pub answers: Option<PathBuf>,
 
-    /// Output format of the result.
-    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
-    pub format: ReportFormat,
+    /// Output format of the result (fhir: an R4 Bundle of QuestionnaireResponse,
+    /// GuidanceResponse and CarePlan).
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
 
     /// Save the answers given interactively to FILE, for a later `--answers` run.
     #[arg(long, value_name = "FILE")]
@@ -100,6 +101,10 @@ pub(crate) struct CheckArgs {
     /// Also write your routine as a printable one-page sheet (HTML) to FILE.
     #[arg(long, value_name = "FILE")]
     pub print: Option<PathBuf>,
+
+    /// How --save-answers writes them (fhir: an R4 QuestionnaireResponse).
+    #[arg(long, value_enum, default_value_t = SaveFormat::Plain, requires = "save_answers")]
+    pub save_format: SaveFormat,
 }
 
 impl CheckArgs {
@@ -108,7 +113,8 @@ impl CheckArgs {
         self.answers.is_none()
             && self.save_answers.is_none()
             && self.print.is_none()
-            && self.format == ReportFormat::Text
+            && self.format == CheckFormat::Text
+            && self.save_format == SaveFormat::Plain
     }
 }
 
@@ -223,6 +229,41 @@ pub enum ReportFormat {
     Json,
     /// Markdown, to save or send to a clinician.
     Markdown,
+}
+
+/// The formats of `check`'s result.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub(crate) enum CheckFormat {
+    /// Plain text for reading, wrapped to the terminal.
+    #[default]
+    Text,
+    /// JSON for programs.
+    Json,
+    /// Markdown, to save or send to a clinician.
+    Markdown,
+    /// A FHIR R4 Bundle: QuestionnaireResponse, GuidanceResponse and CarePlan.
+    Fhir,
+}
+
+/// The formats of `questions`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum QuestionsFormat {
+    /// Plain text for reading.
+    Text,
+    /// JSON for programs.
+    Json,
+    /// A FHIR R4 Questionnaire.
+    Fhir,
+}
+
+/// How `--save-answers` writes the answers.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub(crate) enum SaveFormat {
+    /// A JSON object keyed by question id, as `--answers` reads.
+    #[default]
+    Plain,
+    /// A FHIR R4 QuestionnaireResponse (which `--answers` reads too).
+    Fhir,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -12,7 +12,8 @@
 //! - L1 [`model`]: the compiled knowledge base, conditions, answers, the urgency ladder.
 //! - L2 [`engine`] (decide, explain, read answers) and [`knowledge`] (load, compile, prove):
 //!   siblings on `model`; `knowledge` may use `engine`, `engine` never uses `knowledge`.
-//! - L3 [`report`]: one view model per output, rendered as text, Markdown or JSON.
+//! - L3 [`report`]: one view model per output, rendered as text, Markdown or JSON; [`fhir`]:
+//!   the questionnaire, answers and results as FHIR R4 resources.
 //! - L3 [`figure`]: the stretch pictures from `rules/poses.json`, as SVG, braille or ASCII.
 //! - L4 [`questionnaire`], [`player`], [`batch`]: the flows and their I/O seams.
 //! - L5 the binary (`src/main.rs`, `src/app/`, `src/cli.rs`, `src/exit.rs`): the command line,
@@ -33,6 +34,7 @@
 
 pub mod batch;
 pub mod engine;
+pub mod fhir;
 pub mod figure;
 #[cfg(test)]
 mod fixtures;

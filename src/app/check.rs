@@ -3,15 +3,16 @@
 
 use super::save::SaveTarget;
 use super::{Config, emit, render, routine::show_played};
-use crate::cli::{CheckArgs, ReportFormat};
+use crate::cli::{CheckArgs, CheckFormat, SaveFormat};
 use crate::exit::{BadInput, bad_input};
 use anyhow::{Context, Result};
 use backcare::Urgency;
-use backcare::engine::{Answers, Decision, RoutineChoice, decide, parse_answers, resolve_steps};
+use backcare::engine::{Answers, Decision, ParsedAnswers, RoutineChoice, decide, resolve_steps};
 use backcare::knowledge::KnowledgeBase;
+use backcare::output::{JsonLayout, json};
 use backcare::questionnaire::{self, Ending, PlainPrompter, Prompter, TerminalPrompter};
-use backcare::report::{self, Report, minutes, wrap::wrap};
-use backcare::{input, player};
+use backcare::report::{self, minutes, wrap::wrap};
+use backcare::{fhir, input, player};
 use std::io;
 use std::path::Path;
 use std::process::ExitCode;
@@ -30,8 +31,15 @@ pub(crate) fn run(config: &Config, args: &CheckArgs) -> Result<ExitCode> {
                     "--save-answers saves answers given interactively; it cannot be used with --answers",
                 );
             }
-            let report = from_file(&kb, path)?;
-            emit(&render(&report, args.format.into(), config.stdout_style())?)?;
+            let parsed = from_file(&kb, path)?;
+            let report = report::build(&kb, &parsed.answers, &parsed.ignored);
+            if let Some(format) = args.format.report() {
+                emit(&render(&report, format, config.stdout_style())?)?;
+            } else {
+                let stopped = fhir::stopped_early(&kb, &parsed.answers);
+                let bundle = fhir::result_bundle(&kb, &parsed.answers, stopped);
+                emit(&json(&bundle, JsonLayout::Pretty)?)?;
+            }
             print_sheet(&kb, &report, args.print.as_deref())?;
         }
         None => interactive(config, &kb, args)?,
@@ -39,18 +47,19 @@ pub(crate) fn run(config: &Config, args: &CheckArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The report for an `--answers` file (or `-`), warning about answers the flow would not ask.
-fn from_file(kb: &KnowledgeBase, path: &Path) -> Result<Report> {
+/// The answers of an `--answers` file (or `-`): an answers object or a FHIR
+/// `QuestionnaireResponse`, warning about answers the flow would not ask.
+fn from_file(kb: &KnowledgeBase, path: &Path) -> Result<ParsedAnswers> {
     let name = input::display_name(path);
     let text = input::read_text(path).map_err(|e| BadInput(format!("{name}: {e}")))?;
-    let parsed = parse_answers(kb, &text).map_err(|e| BadInput(format!("{name}: {e}")))?;
+    let parsed = fhir::read_any_answers(kb, &text).map_err(|e| BadInput(format!("{name}: {e}")))?;
     if !parsed.ignored.is_empty() {
         anstream::eprintln!(
             "backcare: warning: {name}: ignored answers to questions the flow would not ask: {}",
             parsed.ignored.join(", ")
         );
     }
-    Ok(report::build(kb, &parsed.answers, &parsed.ignored))
+    Ok(parsed)
 }
 
 /// The questionnaire on the terminal, the report, then the offer to play the routine. Without a
@@ -80,20 +89,27 @@ fn interactive(config: &Config, kb: &KnowledgeBase, args: &CheckArgs) -> Result<
     };
     let (flow, ending) = questionnaire::run(kb, prompter.as_mut())?;
     // The report is shown even when saving failed; the failure then decides the exit code.
-    let saved = save.map(|target| save_answers(kb, flow.answers(), &target));
+    let stopped = ending == Ending::Emergency;
+    let saved =
+        save.map(|target| save_answers(kb, flow.answers(), &target, args.save_format, stopped));
     anstream::eprintln!();
     let decision = decide(kb, flow.answers());
     let mut report = report::from_decision(kb, flow.answers(), &decision, &[]);
-    if ending == Ending::Emergency {
+    if stopped {
         // Stopped early: the emergency advice and why, nothing else.
         report.reasons.retain(|r| r.level == Urgency::Emergency);
     }
-    emit(&render(&report, args.format.into(), config.stdout_style())?)?;
+    if let Some(format) = args.format.report() {
+        emit(&render(&report, format, config.stdout_style())?)?;
+    } else {
+        let bundle = fhir::result_bundle(kb, flow.answers(), stopped);
+        emit(&json(&bundle, JsonLayout::Pretty)?)?;
+    }
     print_sheet(kb, &report, args.print.as_deref())?;
     if let Some(Err(e)) = saved {
         return Err(e);
     }
-    if args.format == ReportFormat::Text {
+    if args.format == CheckFormat::Text {
         offer_routine(config, kb, &decision, flow.answers(), prompter.as_mut())?;
     }
     Ok(())
@@ -102,7 +118,7 @@ fn interactive(config: &Config, kb: &KnowledgeBase, args: &CheckArgs) -> Result<
 /// `--print FILE`: the person's own routine (alternatives in, left-out stretches out) as a
 /// printable sheet. Without a routine (a visit is needed first) nothing is written, and stderr
 /// says why.
-fn print_sheet(kb: &KnowledgeBase, report: &Report, path: Option<&Path>) -> Result<()> {
+fn print_sheet(kb: &KnowledgeBase, report: &report::Report, path: Option<&Path>) -> Result<()> {
     let Some(path) = path else { return Ok(()) };
     let Some(view) = &report.routine else {
         anstream::eprintln!(
@@ -118,10 +134,23 @@ fn print_sheet(kb: &KnowledgeBase, report: &Report, path: Option<&Path>) -> Resu
     Ok(())
 }
 
-/// Writes the answers as an `--answers` file and says where; a failure is an error naming the
-/// path (exit 1), after the report has been shown.
-fn save_answers(kb: &KnowledgeBase, answers: &Answers, target: &SaveTarget) -> Result<()> {
-    let text = backcare::output::json(&answers.to_json(kb), backcare::output::JsonLayout::Pretty)?;
+/// Writes the answers as an `--answers` file (plain, or a FHIR `QuestionnaireResponse`, `stopped`
+/// when the questions ended at an emergency answer) and says where; a failure is an error naming
+/// the path (exit 1), after the report has been shown.
+fn save_answers(
+    kb: &KnowledgeBase,
+    answers: &Answers,
+    target: &SaveTarget,
+    format: SaveFormat,
+    stopped: bool,
+) -> Result<()> {
+    let text = match format {
+        SaveFormat::Plain => json(&answers.to_json(kb), JsonLayout::Pretty)?,
+        SaveFormat::Fhir => json(
+            &fhir::questionnaire_response(kb, answers, stopped),
+            JsonLayout::Pretty,
+        )?,
+    };
     target
         .write(text.as_bytes())
         .with_context(|| format!("could not save your answers to {}", target.path().display()))?;

@@ -11,7 +11,9 @@ mod rules;
 mod save;
 mod terminal;
 
-use crate::cli::{Cli, ColorChoice, Command, ListFormat, ReportFormat, RulesCommand};
+use crate::cli::{
+    CheckFormat, Cli, ColorChoice, Command, ListFormat, QuestionsFormat, ReportFormat, RulesCommand,
+};
 use anyhow::Result;
 use backcare::knowledge::KnowledgeBase;
 use backcare::output::{JsonLayout, Terminal, json};
@@ -110,10 +112,14 @@ pub(crate) fn run(cli: Cli) -> Result<ExitCode> {
         Command::Check(args) => check::run(&config, &args),
         Command::Batch(args) => batch::run(&config.knowledge()?, &args.input, args.brief),
         Command::Questions { format } => {
-            emit(&report::render_questions(
-                &config.knowledge()?,
-                format.into(),
-            )?)?;
+            let kb = config.knowledge()?;
+            emit(&match format {
+                QuestionsFormat::Text => report::render_questions(&kb, report::ListFormat::Text)?,
+                QuestionsFormat::Json => report::render_questions(&kb, report::ListFormat::Json)?,
+                QuestionsFormat::Fhir => {
+                    json(&backcare::fhir::questionnaire(&kb), JsonLayout::Pretty)?
+                }
+            })?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Routine { action } => routine::run(&config, action),
@@ -142,6 +148,18 @@ impl From<ReportFormat> for report::Format {
             ReportFormat::Text => report::Format::Text,
             ReportFormat::Json => report::Format::Json,
             ReportFormat::Markdown => report::Format::Markdown,
+        }
+    }
+}
+
+impl CheckFormat {
+    /// The report format, or `None` for FHIR (a Bundle, not a report).
+    fn report(self) -> Option<report::Format> {
+        match self {
+            CheckFormat::Text => Some(report::Format::Text),
+            CheckFormat::Json => Some(report::Format::Json),
+            CheckFormat::Markdown => Some(report::Format::Markdown),
+            CheckFormat::Fhir => None,
         }
     }
 }

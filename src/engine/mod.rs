@@ -14,7 +14,9 @@ mod steps;
 
 pub use decide::{Decision, LeftOut, ResolvedStep, RoutineChoice, decide, resolve_steps};
 pub use explain::{Evidence, explain_rule};
-pub use read_answers::{ParsedAnswers, parse_answers};
+pub use read_answers::{
+    ParsedAnswers, answered_twice, complete_answers, parse_answers, read_answer, unknown_question,
+};
 pub use steps::surviving_steps;
 
 // Temporary re-exports of what moved to `model`, so callers that import these from `engine`

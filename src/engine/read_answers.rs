@@ -31,7 +31,7 @@ pub fn parse_answers(kb: &KnowledgeBase, text: &str) -> Result<ParsedAnswers, St
         );
     }
     let mut de = serde_json::Deserializer::from_str(text);
-    let mut answers = AnswersSeed { kb }
+    let answers = AnswersSeed { kb }
         .deserialize(&mut de)
         .and_then(|a| de.end().map(|()| a))
         .map_err(|e| {
@@ -42,6 +42,14 @@ pub fn parse_answers(kb: &KnowledgeBase, text: &str) -> Result<ParsedAnswers, St
                 message
             }
         })?;
+    complete_answers(kb, answers)
+}
+
+/// The checks that follow reading, whatever the format the answers came in (an answers object,
+/// a FHIR `QuestionnaireResponse`): answers to questions the flow would not ask are dropped and
+/// named, and a missing answer to a question the triage rules read is an error naming it, unless
+/// the answers already mean an emergency.
+pub fn complete_answers(kb: &KnowledgeBase, mut answers: Answers) -> Result<ParsedAnswers, String> {
     let ignored: Vec<String> = answers
         .drop_unasked(kb)
         .into_iter()
@@ -99,6 +107,34 @@ fn missing_answers(kb: &KnowledgeBase, answers: &Answers) -> Vec<usize> {
     (0..kb.questions.len()).filter(|&q| missing[q]).collect()
 }
 
+/// "unknown question `x`; did you mean `y`?": the message for an id no question has.
+pub fn unknown_question(kb: &KnowledgeBase, id: &str) -> String {
+    let ids = kb.questions.iter().map(|q| q.id.as_str());
+    let id = clip(id);
+    match closest_id(&id, ids) {
+        Some(near) => format!("unknown question `{id}`; did you mean `{near}`?"),
+        None => format!("unknown question `{id}`; `backcare questions` lists them"),
+    }
+}
+
+/// The message for a question answered more than once.
+pub fn answered_twice(id: &str) -> String {
+    format!("question `{}` is answered twice; keep one answer", clip(id))
+}
+
+/// Reads one answer given as a JSON value (`true`, a choice id, a list of choice ids, a number)
+/// for question `question`, with the same checks and messages as an answers file: type, choices
+/// (with "did you mean"), range. The message starts "question `id`: ".
+pub fn read_answer(
+    kb: &KnowledgeBase,
+    question: usize,
+    value: &serde_json::Value,
+) -> Result<Answer, String> {
+    AnswerSeed { kb, question }
+        .deserialize(value)
+        .map_err(|e| e.to_string())
+}
+
 /// Reads the answers object into slots, one question at a time.
 struct AnswersSeed<'kb> {
     kb: &'kb KnowledgeBase,
@@ -124,17 +160,10 @@ impl<'de> Visitor<'de> for AnswersSeed<'_> {
         let mut answers = Answers::empty(kb.questions.len());
         while let Some(Key(id)) = map.next_key::<Key<'de>>()? {
             let Some(q) = kb.question_index(&id) else {
-                let ids = kb.questions.iter().map(|q| q.id.as_str());
-                let id = clip(&id);
-                return Err(de::Error::custom(match closest_id(&id, ids) {
-                    Some(near) => format!("unknown question `{id}`; did you mean `{near}`?"),
-                    None => format!("unknown question `{id}`; `backcare questions` lists them"),
-                }));
+                return Err(de::Error::custom(unknown_question(kb, &id)));
             };
             if answers.get(q).is_some() {
-                return Err(de::Error::custom(format!(
-                    "question `{id}` is answered twice; keep one answer"
-                )));
+                return Err(de::Error::custom(answered_twice(&id)));
             }
             let answer = map.next_value_seed(AnswerSeed { kb, question: q })?;
             answers.set(q, Some(answer));

@@ -2,6 +2,7 @@
 
 mod batch;
 mod cli;
+mod fhir;
 mod figures;
 mod floor;
 mod hardening;

@@ -476,3 +476,39 @@ fn u8_a_dumb_terminal_gets_plain_lines() {
     let (_, code) = finish(s);
     assert_eq!(code, 130, "end of input stops like Ctrl-C");
 }
+
+#[test]
+fn answers_saved_as_fhir_after_an_emergency_stop_are_a_stopped_response_that_replays() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let saved = dir.path().join("resp.json");
+    let path = saved.to_str().expect("utf-8");
+    let mut s = spawn(
+        &[
+            "check",
+            "--save-answers",
+            path,
+            "--save-format",
+            "fhir",
+            "--format",
+            "fhir",
+        ],
+        true,
+    );
+    let mut keys = calm_keys(&[Section::Pain]);
+    keys.push("y\r".to_owned()); // saddle numbness: an emergency
+    for (n, k) in keys.iter().enumerate() {
+        answer(&mut s, n + 1, k);
+    }
+    let (rest, code) = finish(s);
+    assert_eq!(code, 0, "{rest}");
+    assert!(rest.contains("\"resourceType\": \"Bundle\""), "{rest}");
+    let response: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&saved).expect("saved")).expect("JSON");
+    assert_eq!(response["resourceType"], "QuestionnaireResponse");
+    assert_eq!(response["status"], "stopped");
+    super::support::backcare()
+        .args(["check", "--format", "json", "--answers", path])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("\"urgency\": \"emergency\""));
+}
