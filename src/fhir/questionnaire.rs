@@ -106,6 +106,8 @@ fn question_item(kb: &KnowledgeBase, q: &Question, required: bool) -> Questionna
     match &q.kind {
         QuestionKind::YesNo => {}
         QuestionKind::Single(choices) => {
+            item.extension
+                .push(item_control("radio-button", "Radio Button"));
             item.answer_option = (0..choices.len())
                 .map(|c| AnswerOption {
                     extension: Vec::new(),
@@ -115,6 +117,7 @@ fn question_item(kb: &KnowledgeBase, q: &Question, required: bool) -> Questionna
         }
         QuestionKind::Multiple(choices) => {
             item.repeats = true;
+            item.extension.push(item_control("check-box", "Check-box"));
             item.answer_option = (0..choices.len())
                 .map(|c| AnswerOption {
                     extension: Vec::new(),
@@ -153,19 +156,25 @@ fn question_item(kb: &KnowledgeBase, q: &Question, required: bool) -> Questionna
     if !q.help.is_empty() {
         let mut help = QuestionnaireItem::new(&super::help_link_id(&q.id), "display");
         help.text = Some(q.help.clone());
-        let mut control = Extension::new(ITEM_CONTROL);
-        control.value_codeable_concept = Some(CodeableConcept {
-            coding: vec![Coding {
-                system: ITEM_CONTROL_SYSTEM.to_owned(),
-                code: "help".to_owned(),
-                display: Some("Help-Button".to_owned()),
-            }],
-            text: Some("Help-Button".to_owned()),
-        });
-        help.extension.push(control);
+        help.extension.push(item_control("help", "Help-Button"));
         item.item.push(help);
     }
     item
+}
+
+/// The SDC item-control extension: how a client shows the item (`help`, `radio-button`,
+/// `check-box`).
+fn item_control(code: &str, display: &str) -> Extension {
+    let mut control = Extension::new(ITEM_CONTROL);
+    control.value_codeable_concept = Some(CodeableConcept {
+        coding: vec![Coding {
+            system: ITEM_CONTROL_SYSTEM.to_owned(),
+            code: code.to_owned(),
+            display: Some(display.to_owned()),
+        }],
+        text: Some(display.to_owned()),
+    });
+    control
 }
 
 /// `enableWhen` entries and `enableBehavior` meaning exactly `cond`, when they can: a leaf, or
