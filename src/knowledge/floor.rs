@@ -52,6 +52,26 @@ pub(crate) struct RawRoutineFloor {
 }
 
 impl Compiler<'_> {
+    /// A floor's id (unique across both lists) and its source, which must not be empty.
+    fn floor_identity(
+        &mut self,
+        path: &JsonPath,
+        id: &str,
+        source: &str,
+        position: usize,
+        index: &mut HashMap<String, usize>,
+    ) {
+        self.register(
+            RuleFileKind::SafetyFloor,
+            path,
+            "floor",
+            id,
+            position,
+            index,
+        );
+        self.require_text(RuleFileKind::SafetyFloor, &path.key("source"), source);
+    }
+
     /// Checks and compiles the floor file; faults are located like every other file's.
     pub(super) fn safety_floor(&mut self, raw: &FloorFile) -> SafetyFloor {
         let mut index = HashMap::new();
@@ -79,15 +99,7 @@ impl Compiler<'_> {
         let mut urgency = Vec::new();
         for (i, f) in raw.urgency.iter().enumerate() {
             let path = ulist.index(i);
-            self.register(
-                RuleFileKind::SafetyFloor,
-                &path,
-                "floor",
-                &f.id,
-                i,
-                &mut index,
-            );
-            self.require_text(RuleFileKind::SafetyFloor, &path.key("source"), &f.source);
+            self.floor_identity(&path, &f.id, &f.source, i, &mut index);
             if f.at_least == Urgency::SelfCare {
                 self.fault(
                     RuleFileKind::SafetyFloor,
@@ -108,15 +120,7 @@ impl Compiler<'_> {
         let mut routines = Vec::new();
         for (i, f) in raw.routines.iter().enumerate() {
             let path = rlist.index(i);
-            self.register(
-                RuleFileKind::SafetyFloor,
-                &path,
-                "floor",
-                &f.id,
-                i,
-                &mut index,
-            );
-            self.require_text(RuleFileKind::SafetyFloor, &path.key("source"), &f.source);
+            self.floor_identity(&path, &f.id, &f.source, i, &mut index);
             let limit = self.routine_limit(&path, f);
             let when = self.floor_condition(&path.key("when"), &f.when);
             if let (Some(when), Some(limit)) = (when, limit) {

@@ -3,25 +3,10 @@
 
 use super::*;
 use crate::engine::Answer;
-use crate::engine::condition::{Leaf, Test};
+use crate::engine::condition::Test;
 use crate::knowledge::Tag;
 use crate::knowledge::explore::Budget;
-use crate::knowledge::testing::Mini;
-
-// Question positions in `Mini`: age, a, b, c (asked when a is yes), limits (x, y).
-const AGE: usize = 0;
-const A: usize = 1;
-const B: usize = 2;
-const C: usize = 3;
-const LIMITS: usize = 4;
-
-fn leaf(question: usize, test: Test) -> Cond {
-    Cond::Leaf(Leaf { question, test })
-}
-
-fn yes(q: usize) -> Cond {
-    leaf(q, Test::IsBool(true))
-}
+use crate::knowledge::testing::{A, AGE, B, C, LIMITS, Mini, leaf, yes};
 
 fn not(c: Cond) -> Cond {
     Cond::Not(Box::new(c))

@@ -217,23 +217,7 @@ fn follow_ups_not_hidden_by_warning_signs(kb: &KnowledgeBase, faults: &mut Vec<L
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::condition::Leaf;
-    use crate::knowledge::testing::Mini;
-
-    // Question positions in `Mini`: age, a, b, c (the follow-up), limits.
-    const AGE: usize = 0;
-    const A: usize = 1;
-    const B: usize = 2;
-    const C: usize = 3;
-    const LIMITS: usize = 4;
-
-    fn leaf(question: usize, test: Test) -> Cond {
-        Cond::Leaf(Leaf { question, test })
-    }
-
-    fn yes(q: usize) -> Cond {
-        leaf(q, Test::IsBool(true))
-    }
+    use crate::knowledge::testing::{A, AGE, B, C, LIMITS, Mini, leaf, yes};
 
     /// Every complete answer set for `kb`, with `c` asked exactly when its ask-when holds.
     fn every_answer_set(kb: &KnowledgeBase) -> Vec<Answers> {

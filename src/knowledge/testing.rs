@@ -2,11 +2,29 @@
 
 use super::source::{FILE_NAMES, RuleFile, RuleFiles};
 use super::{Faults, KnowledgeBase};
+use crate::model::{Cond, Leaf, Test};
 
 pub(crate) const QUESTIONS: usize = 0;
 pub(crate) const CONDITIONS: usize = 1;
 pub(crate) const TRIAGE: usize = 2;
 pub(crate) const STRETCHES: usize = 3;
+
+// Question positions in `Mini`: age, a, b, c (the follow-up asked when a is yes), limits (x, y).
+pub(crate) const AGE: usize = 0;
+pub(crate) const A: usize = 1;
+pub(crate) const B: usize = 2;
+pub(crate) const C: usize = 3;
+pub(crate) const LIMITS: usize = 4;
+
+/// A test on one question of `Mini`.
+pub(crate) fn leaf(question: usize, test: Test) -> Cond {
+    Cond::Leaf(Leaf { question, test })
+}
+
+/// "question is yes".
+pub(crate) fn yes(question: usize) -> Cond {
+    leaf(question, Test::IsBool(true))
+}
 
 /// One standing figure for every frame of both stretches.
 const STANDING: &str = r#"{"head": [45, 70], "neck": [45, 63], "shoulder_left": [45, 61], "shoulder_right": [45, 61], "elbow_left": [45, 48], "elbow_right": [45, 48], "hand_left": [45, 36], "hand_right": [45, 36], "hip_left": [45, 38], "hip_right": [45, 38], "knee_left": [45, 20], "knee_right": [45, 20], "ankle_left": [45, 2], "ankle_right": [45, 2], "foot_left": [51, 0], "foot_right": [51, 0]}"#;
