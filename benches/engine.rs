@@ -24,19 +24,10 @@ use std::time::{Duration, Instant};
 
 #[path = "support/peak.rs"]
 mod peak;
-use peak::peak_rss_of_children_kib;
+use peak::peak_rss;
 
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    // A child mode: run a command and report its peak memory (getrusage sees only children).
-    if let Some(i) = args.iter().position(|a| a == "--peak-rss-of") {
-        let status = Command::new(&args[i + 1])
-            .args(&args[i + 2..])
-            .stdout(Stdio::null())
-            .status()
-            .expect("run");
-        assert!(status.success() || status.code() == Some(1));
-        println!("{}", peak_rss_of_children_kib());
+    if peak::run_as_child() {
         return;
     }
 
@@ -241,19 +232,4 @@ fn tempfile_dir() -> PathBuf {
     let dir = std::env::temp_dir().join(format!("backcare-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     dir
-}
-
-/// Peak resident memory of `bin args`, measured in a child of a child so nothing else counts.
-fn peak_rss(bin: &Path, args: &[String]) -> u64 {
-    let me = std::env::current_exe().expect("this benchmark's path");
-    let out = Command::new(me)
-        .arg("--peak-rss-of")
-        .arg(bin)
-        .args(args)
-        .output()
-        .expect("measure");
-    String::from_utf8_lossy(&out.stdout)
-        .trim()
-        .parse()
-        .expect("a number of KiB")
 }

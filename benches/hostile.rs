@@ -9,25 +9,16 @@
 mod peak;
 #[path = "../tests/shapes/hostile_rules.rs"]
 mod shapes;
-use peak::peak_rss_of_children_kib;
+use peak::peak_rss;
 
 use shapes::Shape;
-use std::path::{Path, PathBuf};
+use std::ffi::OsStr;
+use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    // A child mode: run one load and report its peak memory (getrusage sees only children).
-    if let Some(i) = args.iter().position(|a| a == "--peak-rss-of") {
-        let status = Command::new(&args[i + 1])
-            .args(&args[i + 2..])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status()
-            .expect("run");
-        assert!(status.code().is_some(), "killed: {status}");
-        println!("{}", peak_rss_of_children_kib());
+    if peak::run_as_child() {
         return;
     }
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
@@ -67,7 +58,10 @@ fn main() {
             Some(2) => "refused with a located fault".to_owned(),
             other => format!("exit {other:?}"),
         };
-        let kib = peak_rss(&bin, &dir);
+        let kib = peak_rss(
+            &bin,
+            [OsStr::new("rules"), OsStr::new("check"), dir.as_os_str()],
+        );
         println!(
             "| {} | {outcome} | {:.1} ms | {:.1} MiB |",
             shape.name(),
@@ -76,21 +70,4 @@ fn main() {
         );
         let _ = std::fs::remove_dir_all(&dir);
     }
-}
-
-/// Peak resident memory of one `rules check DIR`, measured in a child of a child so nothing
-/// else counts.
-fn peak_rss(bin: &Path, dir: &Path) -> u64 {
-    let me = std::env::current_exe().expect("this benchmark's path");
-    let out = Command::new(me)
-        .arg("--peak-rss-of")
-        .arg(bin)
-        .args(["rules", "check"])
-        .arg(dir)
-        .output()
-        .expect("measure");
-    String::from_utf8_lossy(&out.stdout)
-        .trim()
-        .parse()
-        .unwrap_or(0)
 }
