@@ -39,6 +39,7 @@ pub mod figure;
 #[cfg(test)]
 mod fixtures;
 pub mod input;
+pub mod journal;
 pub mod interrupt;
 pub mod knowledge;
 pub mod model;

@@ -53,6 +53,19 @@ pub trait Prompter {
     fn offer(&mut self, _question: &str, _help: &str) -> Result<bool, Interrupted> {
         Ok(false)
     }
+
+    /// An optional 0-10 pain rating (before and after a routine): Enter alone or Esc skips it.
+    fn rating(&mut self, _question: &str) -> Result<Option<u8>, Interrupted> {
+        Ok(None)
+    }
+}
+
+/// Help shown with a [`Prompter::rating`].
+pub const RATING_HELP: &str = "0 is no pain, 10 the worst you can imagine; Enter alone skips";
+
+/// A typed rating: a whole number from 0 to 10 (spaces around it allowed), or `None`.
+pub fn parse_rating(text: &str) -> Option<u8> {
+    text.trim().parse::<u8>().ok().filter(|n| *n <= 10)
 }
 
 /// How the interview ended.

@@ -151,6 +151,20 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
         ));
         Ok(self.line()?.eq_ignore_ascii_case("y"))
     }
+
+    fn rating(&mut self, question: &str) -> Result<Option<u8>, Interrupted> {
+        self.say(&format!("\n{question}\n  {}.\n> ", super::RATING_HELP));
+        loop {
+            let line = self.line()?;
+            if line.is_empty() {
+                return Ok(None);
+            }
+            match super::parse_rating(&line) {
+                Some(n) => return Ok(Some(n)),
+                None => self.say("Please type a whole number from 0 to 10, or press Enter to skip.\n> "),
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -210,6 +224,21 @@ mod tests {
             Some(Answer::Choice(0)),
             "Enter kept the earlier choice"
         );
+    }
+
+    #[test]
+    fn a_rating_is_a_number_from_0_to_10_or_nothing() {
+        let rate = |input: &str| {
+            let mut out = Vec::new();
+            let mut prompter = PlainPrompter::new(input.as_bytes(), &mut out);
+            (prompter.rating("Pain now?"), String::from_utf8_lossy(&out).into_owned())
+        };
+        assert_eq!(rate(" 4 \n").0, Ok(Some(4)));
+        assert_eq!(rate("\n").0, Ok(None));
+        let (rating, out) = rate("11\nlots\n0\n");
+        assert_eq!(rating, Ok(Some(0)));
+        assert_eq!(out.matches("Please type a whole number from 0 to 10").count(), 2, "{out}");
+        assert_eq!(rate("").0, Err(Interrupted));
     }
 
     #[test]

@@ -62,4 +62,22 @@ impl Prompter for ScriptedPrompter {
     fn section(&mut self, title: &str) {
         self.sections.push(title.to_owned());
     }
+
+    /// The next reply: a number is the rating, anything else skips it.
+    fn rating(&mut self, question: &str) -> Result<Option<u8>, Interrupted> {
+        self.asked.push((
+            question.to_owned(),
+            Position {
+                number: 0,
+                about: 0,
+                required: false,
+            },
+            None,
+        ));
+        match self.replies.pop_front() {
+            Some(Scripted::Answer(Answer::Number(n))) => Ok(u8::try_from(n).ok()),
+            Some(Scripted::Answer(_) | Scripted::Back) => Ok(None),
+            Some(Scripted::Interrupt) | None => Err(Interrupted),
+        }
+    }
 }

@@ -206,6 +206,27 @@ impl Prompter for TerminalPrompter {
             Err(_) => Err(Interrupted),
         }
     }
+
+    /// Enter alone or Esc skips; anything else must be a whole number from 0 to 10.
+    fn rating(&mut self, question: &str) -> Result<Option<u8>, Interrupted> {
+        let valid = |text: &str| {
+            Ok(if text.trim().is_empty() || super::parse_rating(text).is_some() {
+                Validation::Valid
+            } else {
+                Validation::Invalid("Please type a whole number from 0 to 10, or press Enter to skip".into())
+            })
+        };
+        match inquire::Text::new(question)
+            .with_help_message(super::RATING_HELP)
+            .with_validator(valid)
+            .with_render_config(self.render)
+            .prompt()
+        {
+            Ok(text) => Ok(super::parse_rating(&text)),
+            Err(InquireError::OperationCanceled) => Ok(None),
+            Err(_) => Err(Interrupted),
+        }
+    }
 }
 
 impl TerminalPrompter {
