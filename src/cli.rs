@@ -26,6 +26,15 @@ pub(crate) struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub rules: Option<PathBuf>,
 
+    /// The journal file to record checks and sessions in [env: BACKCARE_JOURNAL]
+    /// [default: the data directory, on Linux $XDG_DATA_HOME/backcare/journal.sqlite3]
+    #[arg(long, global = true, value_name = "PATH", conflicts_with = "no_journal")]
+    pub journal: Option<PathBuf>,
+
+    /// Record nothing and read no journal for this run.
+    #[arg(long, global = true)]
+    pub no_journal: bool,
+
     /// When to colour the output (NO_COLOR in the environment means never, unless `always`).
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
@@ -73,6 +82,28 @@ pub(crate) enum Command {
     Rules {
         #[command(subcommand)]
         action: RulesCommand,
+    },
+    /// A short return visit: pain now, how it is going, and the warning signs asked again.
+    Checkin,
+    /// Your pain and sessions over the weeks, the routine's level and what changed.
+    Progress {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
+    /// Look after the journal: list, export, import or forget it.
+    Journal {
+        #[command(subcommand)]
+        action: JournalCommand,
+    },
+    /// Write a calendar file (iCalendar) with your routine's schedule and the next check-in.
+    Remind {
+        /// The .ics file to write (- for standard output).
+        #[arg(long, value_name = "FILE")]
+        ics: PathBuf,
+        /// The time of day for the routine, 24-hour HH:MM.
+        #[arg(long, default_value = "08:00", value_name = "HH:MM")]
+        at: String,
     },
     /// Print a shell completion script.
     Completions {
@@ -165,6 +196,42 @@ pub(crate) enum RoutineCommand {
         #[arg(long)]
         no_figures: bool,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum JournalCommand {
+    /// Every check, check-in and session, newest last.
+    List {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
+    /// Every row of the journal, to standard output.
+    Export {
+        /// csv for a spreadsheet; jsonl (one JSON object per line) for `journal import`.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
+        format: ExportFormat,
+    },
+    /// Add the rows of a `journal export --format jsonl` file (rows already there are skipped).
+    Import {
+        /// The JSON Lines file (- for standard input).
+        file: PathBuf,
+    },
+    /// Delete the journal file, after asking.
+    Forget {
+        /// Do not ask.
+        #[arg(long)]
+        yes: bool,
+    },
+}
+
+/// The formats of `journal export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ExportFormat {
+    /// Comma-separated values, one row per line, with a header.
+    Csv,
+    /// JSON Lines: one row per line, as `journal import` reads.
+    Jsonl,
 }
 
 #[derive(Debug, Subcommand)]

@@ -6,6 +6,7 @@
 
 mod batch;
 mod check;
+mod journal;
 mod routine;
 mod rules;
 mod save;
@@ -31,6 +32,8 @@ pub(crate) struct Config {
     pub rules: Option<PathBuf>,
     pub terminal: Terminal,
     pub clock: Clock,
+    /// Where the journal lives, or `None` with `--no-journal` (or no home directory to put it in).
+    pub journal: Option<PathBuf>,
 }
 
 impl Config {
@@ -42,6 +45,7 @@ impl Config {
                     .map(PathBuf::from)
             }),
             terminal: terminal::detect(cli.color),
+            journal: journal_path(cli),
             clock: if fake_clock() {
                 Clock::Stepping
             } else {
@@ -81,6 +85,25 @@ impl Config {
             figures: Some(routine::glyphs(&self.terminal)),
         }
     }
+}
+
+/// `--journal`, else `BACKCARE_JOURNAL` (empty means unset), else the platform's data directory;
+/// `--no-journal` turns it off.
+fn journal_path(cli: &Cli) -> Option<PathBuf> {
+    if cli.no_journal {
+        return None;
+    }
+    cli.journal
+        .clone()
+        .or_else(|| {
+            std::env::var_os("BACKCARE_JOURNAL")
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        })
+        .or_else(|| {
+            directories::ProjectDirs::from("", "", "backcare")
+                .map(|dirs| dirs.data_dir().join("journal.sqlite3"))
+        })
 }
 
 /// `BACKCARE_FAKE_CLOCK=1`, for tests of the binary only (like hyperfine's hidden
@@ -127,6 +150,10 @@ pub(crate) fn run(cli: Cli) -> Result<ExitCode> {
         Command::Rules {
             action: RulesCommand::Check { dir },
         } => rules::check(dir.as_deref().or(config.rules.as_deref())),
+        Command::Journal { action } => journal::run(&config, action),
+        Command::Checkin | Command::Progress { .. } | Command::Remind { .. } => {
+            anyhow::bail!("not written yet")
+        }
         Command::Completions { shell } => {
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "backcare", &mut out);
