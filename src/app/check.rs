@@ -2,17 +2,21 @@
 //! a person at a terminal, the offer to play the recommended routine.
 
 use super::save::SaveTarget;
-use super::{Config, emit, render, routine::show_played};
+use super::session::{ToPlay, play_and_record};
+use super::{Config, emit, recording, render};
 use crate::cli::{CheckArgs, CheckFormat, SaveFormat};
 use crate::exit::{BadInput, bad_input};
 use anyhow::{Context, Result};
 use backcare::Urgency;
-use backcare::engine::{Answers, Decision, ParsedAnswers, RoutineChoice, decide, resolve_steps};
+use backcare::engine::progression;
+use backcare::engine::{Answers, Decision, ParsedAnswers, RoutineChoice, decide};
+use backcare::journal::checkin::check_record;
+use backcare::journal::store::Journal;
 use backcare::knowledge::KnowledgeBase;
 use backcare::output::{JsonLayout, json};
 use backcare::questionnaire::{self, Ending, PlainPrompter, Prompter, TerminalPrompter};
 use backcare::report::{self, minutes, wrap::wrap};
-use backcare::{fhir, input, player};
+use backcare::{fhir, input};
 use std::io;
 use std::path::Path;
 use std::process::ExitCode;
@@ -81,12 +85,8 @@ fn interactive(config: &Config, kb: &KnowledgeBase, args: &CheckArgs) -> Result<
 
     let style = config.stderr_style();
     anstream::eprint!("{}", wrap(INTRO, style.width, "", ""));
-    // A terminal that cannot move the cursor gets plain lines: no prompt is redrawn.
-    let mut prompter: Box<dyn Prompter> = if config.terminal.dumb {
-        Box::new(PlainPrompter::new(io::stdin().lock(), io::stderr()))
-    } else {
-        Box::new(TerminalPrompter::new(style, config.terminal.small()))
-    };
+    let mut journal = recording::open(config);
+    let mut prompter = prompter(config);
     let (flow, ending) = questionnaire::run(kb, prompter.as_mut())?;
     // The report is shown even when saving failed; the failure then decides the exit code.
     let stopped = ending == Ending::Emergency;
@@ -106,13 +106,27 @@ fn interactive(config: &Config, kb: &KnowledgeBase, args: &CheckArgs) -> Result<
         emit(&json(&bundle, JsonLayout::Pretty)?)?;
     }
     print_sheet(kb, &report, args.print.as_deref())?;
+    let history = recording::history_or_empty(&mut journal);
+    let record = check_record(kb, &history, recording::now(), flow.answers(), &decision, stopped);
+    recording::check(journal.as_mut(), &record, None);
     if let Some(Err(e)) = saved {
         return Err(e);
     }
     if args.format == CheckFormat::Text {
-        offer_routine(config, kb, &decision, flow.answers(), prompter.as_mut())?;
+        let level = record.level.unwrap_or(1);
+        offer_routine(config, kb, &decision, flow.answers(), level, prompter.as_mut(), journal.as_mut())?;
     }
     Ok(())
+}
+
+/// The prompter for this terminal: plain lines where the cursor cannot move (`TERM=dumb`), so
+/// nothing is redrawn; the full prompts otherwise.
+pub(crate) fn prompter(config: &Config) -> Box<dyn Prompter> {
+    if config.terminal.dumb {
+        Box::new(PlainPrompter::new(io::stdin().lock(), io::stderr()))
+    } else {
+        Box::new(TerminalPrompter::new(config.stderr_style(), config.terminal.small()))
+    }
 }
 
 /// `--print FILE`: the person's own routine (alternatives in, left-out stretches out) as a
@@ -159,18 +173,20 @@ fn save_answers(
 }
 
 /// After the report: when a routine was recommended, offer to play it as resolved for this
-/// person (alternatives in, left-out stretches out).
+/// person (alternatives in, left-out stretches out) at the level the journal has for it.
 fn offer_routine(
     config: &Config,
     kb: &KnowledgeBase,
     decision: &Decision,
     answers: &Answers,
+    level: u32,
     prompter: &mut dyn Prompter,
+    journal: Option<&mut Journal>,
 ) -> Result<()> {
     let RoutineChoice::Chosen { routine, .. } = decision.routine else {
         return Ok(());
     };
-    let (steps, _) = resolve_steps(kb, routine, answers);
+    let (steps, _) = progression::steps_at_level(kb, routine, level, answers);
     let seconds = steps.iter().map(|s| s.dose.total_seconds()).sum();
     let question = format!(
         "Start \"{}\" now, with timers? ({})",
@@ -178,12 +194,19 @@ fn offer_routine(
         minutes(seconds)
     );
     if prompter.offer(&question, "y to start, n or Enter to finish")? {
-        show_played(player::play_resolved(
+        play_and_record(
+            config,
             kb,
-            routine,
-            &steps,
-            &config.stage(1.0),
-        )?)?;
+            &ToPlay {
+                routine,
+                level,
+                steps: Some(&steps),
+                speed: 1.0,
+            },
+            Some(prompter),
+            journal,
+            true,
+        )?;
     }
     Ok(())
 }

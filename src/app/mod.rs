@@ -6,10 +6,14 @@
 
 mod batch;
 mod check;
+mod checkin;
 mod journal;
+mod progress;
+mod recording;
 mod routine;
 mod rules;
 mod save;
+mod session;
 mod terminal;
 
 use crate::cli::{
@@ -151,9 +155,9 @@ pub(crate) fn run(cli: Cli) -> Result<ExitCode> {
             action: RulesCommand::Check { dir },
         } => rules::check(dir.as_deref().or(config.rules.as_deref())),
         Command::Journal { action } => journal::run(&config, action),
-        Command::Checkin | Command::Progress { .. } | Command::Remind { .. } => {
-            anyhow::bail!("not written yet")
-        }
+        Command::Checkin => checkin::run(&config),
+        Command::Progress { format } => progress::progress(&config, format),
+        Command::Remind { ics, at } => progress::remind(&config, &ics, &at),
         Command::Completions { shell } => {
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "backcare", &mut out);

@@ -1,6 +1,7 @@
 //! `routine list | show ID | play ID | print ID`, and `stretch figure ID`.
 
-use super::{Config, emit};
+use super::session::{ToPlay, play_and_record};
+use super::{Config, emit, recording};
 use crate::cli::{FigureFormat, RoutineCommand, ShowFormat, StretchCommand};
 use crate::exit::bad_input;
 use anyhow::Result;
@@ -8,6 +9,7 @@ use backcare::figure::raster::CELLS_WIDE;
 use backcare::figure::{Figures, Glyphs, figure_svg, routine_svg, terminal_figure};
 use backcare::knowledge::{KnowledgeBase, fault::unknown_id};
 use backcare::output::{Stream, Terminal};
+use backcare::engine::{parse_answers, progression};
 use backcare::player::{self, Played};
 use backcare::report::{self, RoutineView};
 use std::ffi::OsString;
@@ -53,11 +55,8 @@ pub(crate) fn run(config: &Config, action: RoutineCommand) -> Result<ExitCode> {
             no_figures,
         } => {
             let routine = find(&kb, &id)?;
-            let mut stage = config.stage(speed);
-            if no_figures || !fits(&config.terminal.stderr) {
-                stage.figures = None;
-            }
-            show_played(player::play(&kb, routine, &stage)?)?;
+            let figures = !no_figures && fits(&config.terminal.stderr);
+            play(config, &kb, routine, speed, figures)?;
         }
         RoutineCommand::Print { id } => {
             let routine = find(&kb, &id)?;
@@ -65,6 +64,35 @@ pub(crate) fn run(config: &Config, action: RoutineCommand) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `routine play ID`: when the journal's last check recommended this routine, it is played as
+/// resolved for the person at their level; otherwise as written. Recorded in the journal.
+fn play(config: &Config, kb: &KnowledgeBase, routine: usize, speed: f64, figures: bool) -> Result<()> {
+    let mut journal = recording::open(config);
+    let history = recording::history_or_empty(&mut journal);
+    let personal = history.checks.last().filter(|last| {
+        !last.stopped_early && last.routine.as_deref() == Some(kb.routines[routine].id.as_str())
+    });
+    // The answers the last check decided on, read against today's rules; if they no longer fit,
+    // the routine as written is the safe thing to play.
+    let answers = personal.and_then(|last| parse_answers(kb, &last.answers.to_string()).ok());
+    let level = personal.and_then(|last| last.level).unwrap_or(1);
+    let resolved = answers.map(|parsed| progression::steps_at_level(kb, routine, level, &parsed.answers).0);
+    let mut prompter = (config.terminal.can_prompt() && journal.is_some()).then(|| super::check::prompter(config));
+    play_and_record(
+        config,
+        kb,
+        &ToPlay {
+            routine,
+            level: if resolved.is_some() { level } else { 1 },
+            steps: resolved.as_deref(),
+            speed,
+        },
+        prompter.as_deref_mut(),
+        journal.as_mut(),
+        figures,
+    )
 }
 
 /// `stretch figure ID`: the stretch's start and end, as SVG or as terminal characters.

@@ -8,8 +8,12 @@
 //! - [`calendar`]: `remind --ics`, the routine and the next check-in as an iCalendar file.
 
 pub mod calendar;
+pub mod checkin;
 pub mod export;
+pub mod history;
+pub mod progress;
 pub mod record;
+pub mod revisit;
 pub mod store;
 
 pub use record::{CheckKind, CheckRecord, Entry, LevelChange, SessionRecord};

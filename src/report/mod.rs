@@ -6,6 +6,7 @@ mod markdown;
 mod questions;
 mod routine;
 mod text;
+pub mod chart;
 pub mod wrap;
 
 pub use markdown::{MarkdownReport, render_markdown};

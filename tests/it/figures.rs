@@ -438,7 +438,8 @@ fn routine_play_draws_a_figure_at_each_step() {
             .env("LANG", "C.UTF-8")
             .env("TERM", "xterm-256color")
             .env("NO_COLOR", "1")
-            .env("BACKCARE_FAKE_CLOCK", "1");
+            .env("BACKCARE_FAKE_CLOCK", "1")
+            .env("BACKCARE_JOURNAL", crate::support::scratch_journal());
         let mut session = Session::spawn(cmd).expect("spawn on a pseudo-terminal");
         session.set_expect_timeout(Some(std::time::Duration::from_secs(20)));
         let found = session.expect(Eof).expect("the routine ends");

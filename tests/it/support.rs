@@ -17,8 +17,20 @@ pub(crate) fn backcare() -> Command {
         .env_remove("LC_ALL")
         .env_remove("LC_CTYPE")
         .env_remove("LANG")
-        .env("COLUMNS", "80");
+        .env("COLUMNS", "80")
+        // Never the journal of the person running the tests.
+        .env("BACKCARE_JOURNAL", scratch_journal())
+        .env_remove("BACKCARE_NOW");
     cmd
+}
+
+/// A journal shared by the tests that do not look at it: in a temporary directory of this test
+/// process, removed when it ends (two runs at once cannot meet there).
+pub(crate) fn scratch_journal() -> PathBuf {
+    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| tempfile::tempdir().expect("a temporary directory"))
+        .path()
+        .join("journal.sqlite3")
 }
 
 pub(crate) fn repo() -> PathBuf {

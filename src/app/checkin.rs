@@ -1,0 +1,178 @@
+//! `checkin`: the short return visit. Asks on the terminal, shows the fresh triage and what it
+//! means for the routine's level, records both, then offers the routine at its level.
+
+use super::session::{ToPlay, play_and_record};
+use super::{Config, emit, recording, render};
+use crate::exit::bad_input;
+use anyhow::Result;
+use backcare::Urgency;
+use backcare::engine::progression;
+use backcare::journal::checkin::{CheckIn, checkin};
+use backcare::journal::store::Journal;
+use backcare::knowledge::KnowledgeBase;
+use backcare::questionnaire::{Ending, Prompter};
+use backcare::report::{self, Style, minutes, wrap::wrap};
+use std::fmt::Write as _;
+use std::process::ExitCode;
+
+const INTRO: &str = "A check-in: how your back is now, what you have done, and the warning signs \
+    again. It takes about a minute. Esc goes back a question; Ctrl-C quits.";
+
+/// `checkin`: needs a terminal and a journal with a full check in it.
+pub(crate) fn run(config: &Config) -> Result<ExitCode> {
+    let kb = config.knowledge()?;
+    let Some(path) = config.journal.as_deref() else {
+        return bad_input(
+            "a check-in compares with your journal, and --no-journal turns it off; run it without --no-journal",
+        );
+    };
+    if !config.terminal.can_prompt() {
+        return bad_input(
+            "no terminal to ask the questions on; a check-in is asked on a terminal \
+             (for answers from a file use `backcare check --answers FILE`)",
+        );
+    }
+    let mut journal = match Journal::open_existing(path) {
+        Ok(Some(journal)) => journal,
+        Ok(None) => {
+            return bad_input(format!(
+                "no journal at {} yet; run `backcare check` first, and check in after that",
+                path.display()
+            ));
+        }
+        Err(e) => return bad_input(e.to_string()),
+    };
+    let history = recording::history(&journal).map_err(|e| crate::exit::BadInput(e.to_string()))?;
+    let now = recording::now();
+    if let Err(why) = backcare::journal::checkin::start(&kb, &history, now) {
+        return bad_input(why.to_string());
+    }
+
+    let style = config.stderr_style();
+    anstream::eprint!("{}", wrap(INTRO, style.width, "", ""));
+    let mut prompter = super::check::prompter(config);
+    let visit = match checkin(&kb, &history, now, prompter.as_mut())? {
+        Ok(visit) => visit,
+        Err(why) => return bad_input(why.to_string()),
+    };
+    anstream::eprintln!();
+    let mut report = report::from_decision(&kb, &visit.answers, &visit.decision, &[]);
+    if visit.ending == Ending::Emergency {
+        report.reasons.retain(|r| r.level == Urgency::Emergency);
+    }
+    let mut text = render(&report, report::Format::Text, config.stdout_style())?;
+    text.push_str(&level_text(&kb, &visit, config.stdout_style()));
+    let next = history_after(&history, &visit)
+        .next_checkin(kb.progression.checkin_every_days);
+    if let Some(due) = next {
+        let date = due.to_zoned(recording::time_zone()).date();
+        let _ = writeln!(text, "\nNext check-in: {date}, or sooner if anything changes.");
+    }
+    emit(&text)?;
+    recording::check(Some(&mut journal), &visit.record, visit.change.as_ref());
+    offer(config, &kb, &visit, prompter.as_mut(), &mut journal)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The history with today's check-in added, for the next due date.
+fn history_after(
+    history: &backcare::journal::history::History,
+    visit: &CheckIn,
+) -> backcare::journal::history::History {
+    let mut after = history.clone();
+    after.checks.push(visit.record.clone());
+    after
+}
+
+/// The routine's level and why, and the flare-up plan when there is one.
+fn level_text(kb: &KnowledgeBase, visit: &CheckIn, style: Style) -> String {
+    let mut out = String::new();
+    let (Some(routine), Some(level)) = (visit.record.routine.as_deref(), visit.level) else {
+        return out;
+    };
+    let Some(index) = kb.routine_index(routine) else {
+        return out;
+    };
+    out.push('\n');
+    out.push_str(&style.bold("Your routine"));
+    out.push('\n');
+    let summary = progression::level_summary(kb, index, level);
+    let line = format!(
+        "{}, level {level} of {}: {summary}",
+        kb.routines[index].name,
+        progression::levels(kb, index)
+    );
+    out.push_str(&wrap(&line, style.width, "", "  "));
+    match &visit.progression {
+        Some(p) if p.to != p.from => {
+            let moved = if p.to > p.from { "up" } else { "back" };
+            out.push_str(&wrap(
+                &format!("Moved {moved} from level {}: {}", p.from, p.reason),
+                style.width,
+                "",
+                "  ",
+            ));
+        }
+        Some(p) => out.push_str(&wrap(&p.reason, style.width, "", "  ")),
+        None => out.push_str(&wrap(
+            "This routine is new for you, so it starts at level 1.",
+            style.width,
+            "",
+            "  ",
+        )),
+    }
+    if visit.progression.as_ref().is_some_and(|p| p.flare_up) {
+        let plan = &kb.progression.flare_up_plan;
+        out.push('\n');
+        out.push_str(&style.bold("A flare-up: for the next few days"));
+        out.push('\n');
+        for line in &plan.next_days {
+            out.push_str(&wrap(line, style.width, "  - ", "    "));
+        }
+        out.push_str(&style.bold("Get help"));
+        out.push('\n');
+        for line in &plan.get_help {
+            out.push_str(&wrap(line, style.width, "  - ", "    "));
+        }
+    }
+    out
+}
+
+/// After the result: the routine at its level, when one is recommended.
+fn offer(
+    config: &Config,
+    kb: &KnowledgeBase,
+    visit: &CheckIn,
+    prompter: &mut dyn Prompter,
+    journal: &mut Journal,
+) -> Result<()> {
+    let (Some(routine), Some(level)) = (
+        visit.record.routine.as_deref().and_then(|id| kb.routine_index(id)),
+        visit.level,
+    ) else {
+        return Ok(());
+    };
+    let (steps, _) = progression::steps_at_level(kb, routine, level, &visit.answers);
+    let seconds = steps.iter().map(|s| s.dose.total_seconds()).sum();
+    let question = format!(
+        "Start \"{}\" (level {level}) now, with timers? ({})",
+        kb.routines[routine].name,
+        minutes(seconds)
+    );
+    if prompter.offer(&question, "y to start, n or Enter to finish")? {
+        play_and_record(
+            config,
+            kb,
+            &ToPlay {
+                routine,
+                level,
+                steps: Some(&steps),
+                speed: 1.0,
+            },
+            Some(prompter),
+            Some(journal),
+            true,
+        )?;
+    }
+    Ok(())
+}
