@@ -68,6 +68,18 @@ const POSES: &str = r#"{"version": 1, "poses": [
   {"stretch": "seated_cat_cow", "near": "right", "props": [{"kind": "floor"}], "frames": [{"name": "start", "joints": STANDING}, {"name": "end", "joints": STANDING}]},
   {"stretch": "lunge", "near": "right", "props": [{"kind": "floor"}], "frames": [{"name": "start", "joints": STANDING}, {"name": "end", "joints": STANDING}]}]}"#;
 
+const PROGRESSION: &str = r#"{"version": 1, "checkin_every_days": 7, "level_1_summary": "As written.",
+  "flare_up": {"any": [{"fact": "pain_rise", "at_least": 2}, {"fact": "worse_in_a_row", "at_least": 2}]},
+  "flare_up_plan": {"do": ["Keep moving."], "get_help": ["See a GP."]},
+  "levels": [
+    {"routine": "sitting", "levels": [{"summary": "Longer holds.", "hold_seconds_add": 10}]},
+    {"routine": "general", "levels": [{"summary": "Longer holds.", "hold_seconds_add": 10}]}],
+  "rules": [
+    {"id": "held", "when": {"any": [{"fact": "warning_sign", "is": true}, {"fact": "urgency", "at_least": "soon"}]}, "move": "stay", "reason": "r", "source": "s"},
+    {"id": "flare", "when": {"fact": "flare_up", "is": true}, "move": "down", "reason": "r", "source": "s"},
+    {"id": "well", "when": {"all": [{"fact": "sessions_14d", "at_least": 6}, {"fact": "pain_now", "at_most": 4}]}, "move": "up", "reason": "r", "source": "s"},
+    {"id": "otherwise", "move": "stay", "reason": "r", "source": "s"}]}"#;
+
 /// The fixture's files, matched to the knowledge base's file names.
 fn text_for(name: &str) -> String {
     let text = match name {
@@ -79,6 +91,7 @@ fn text_for(name: &str) -> String {
         "advice.json" => ADVICE,
         "safety-floor.json" => SAFETY_FLOOR,
         "poses.json" => POSES,
+        "progression.json" => PROGRESSION,
         other => panic!("the test fixture has no {other}; add one to src/fixtures.rs"),
     };
     text.replace("STANDING", STANDING)

@@ -24,6 +24,7 @@ pub fn load_faults(kb: &KnowledgeBase) -> Vec<LoadFault> {
     escalation_is_monotone(kb, &mut faults);
     every_condition_can_hold(kb, &mut faults);
     faults.extend(super::floor_proof::proof_faults(kb));
+    faults.extend(super::progression_proof::proof_faults(kb));
     faults
 }
 
@@ -463,7 +464,7 @@ pub fn summary(kb: &KnowledgeBase, origin: &str) -> (String, bool) {
     );
     let _ = writeln!(
         out,
-        "  {} questions, {} named conditions, {} triage rules ({}), {} stretches, {} routines, {} withhold rules, {} tips, {} safety-net lines",
+        "  {} questions, {} named conditions, {} triage rules ({}), {} stretches, {} routines, {} withhold rules, {} tips, {} safety-net lines, {} progression rules",
         kb.questions.len(),
         kb.named.len(),
         kb.triage.len(),
@@ -472,7 +473,8 @@ pub fn summary(kb: &KnowledgeBase, origin: &str) -> (String, bool) {
         kb.routines.len(),
         kb.withhold.len(),
         kb.tips.len(),
-        kb.safety_net.len()
+        kb.safety_net.len(),
+        kb.progression.rules.len()
     );
     out.push_str("verified:\n");
     let mut checks = vec![
@@ -497,7 +499,10 @@ pub fn summary(kb: &KnowledgeBase, origin: &str) -> (String, bool) {
         }
     }
     // Floors are proved on every load; a knowledge base that reached this point holds them all.
-    for (name, proved) in super::floor::proved_lines(kb) {
+    for (name, proved) in super::floor::proved_lines(kb)
+        .into_iter()
+        .chain(super::progression_proof::proved_lines(kb))
+    {
         let _ = writeln!(out, "  ok      {name}: {proved}");
     }
     // Reading level is a screen for authors, enforced by a test, not a reason to refuse rules.

@@ -1,14 +1,14 @@
 //! The proof of the safety floor: for each floor, a search of every complete answer set the
 //! questionnaire can produce (`knowledge::explore`) for one where the floor's `when` is true
-//! and the engine's decision breaks it. A floor the search cannot settle within its budget is
-//! not proved, and counts as broken.
+//! and the engine's decision breaks it, at any level of the routine (progression.json). A floor
+//! the search cannot settle within its budget is not proved, and counts as broken.
 
 use super::explore::{Budget, Goal, Outcome, Partial, Space, size};
 use super::locate::JsonPath;
 use super::{KnowledgeBase, analysis, condition_words};
 use crate::Urgency;
 use crate::engine::condition::{Cond, Truth};
-use crate::engine::{Answers, RoutineChoice, decide, resolve_steps};
+use crate::engine::{Answers, RoutineChoice, decide, levels, steps_at_level};
 use crate::model::RuleFileKind;
 use crate::model::{RoutineFloor, RoutineLimit, UrgencyFloor};
 
@@ -168,11 +168,11 @@ fn prove_routine(
         .chain(kb.withhold.iter().map(|w| &w.when))
         .collect();
     // The stretches that could break the limit: tagged with an excluded tag, and in some routine
-    // as a step or as the alternative to one.
+    // as a step, as a move a level adds, or as the alternative to one of those.
     let mut shown = vec![false; kb.stretches.len()];
-    for step in kb.routines.iter().flat_map(|r| &r.steps) {
-        shown[step.stretch] = true;
-        for leave in &kb.stretches[step.stretch].leave_out {
+    for stretch in (0..kb.routines.len()).flat_map(|r| routine_moves(kb, r)) {
+        shown[stretch] = true;
+        for leave in &kb.stretches[stretch].leave_out {
             if let Some(alt) = leave.instead {
                 shown[alt] = true;
             }
@@ -193,9 +193,9 @@ fn prove_routine(
         RoutineLimit::NoRoutine => (0..kb.routines.len()).collect(),
         RoutineLimit::Exclude(_) => (0..kb.routines.len())
             .filter(|&r| {
-                kb.routines[r].steps.iter().any(|step| {
-                    offending.contains(&step.stretch)
-                        || kb.stretches[step.stretch]
+                routine_moves(kb, r).any(|stretch| {
+                    offending.contains(&stretch)
+                        || kb.stretches[stretch]
                             .leave_out
                             .iter()
                             .any(|l| l.instead.is_some_and(|alt| offending.contains(&alt)))
@@ -328,18 +328,37 @@ fn routine_breach(kb: &KnowledgeBase, floor: &RoutineFloor, answers: &Answers) -
     let id = &kb.routines[routine].id;
     match &floor.limit {
         RoutineLimit::NoRoutine => Some(format!("the routine `{id}` is shown")),
-        RoutineLimit::Exclude(tags) => {
-            let (steps, _) = resolve_steps(kb, routine, answers);
+        // Every level, as the person would do it: the routine's steps and the moves the level
+        // adds, through the same leave-out rules.
+        RoutineLimit::Exclude(tags) => (1..=levels(kb, routine)).find_map(|level| {
+            let (steps, _) = steps_at_level(kb, routine, level, answers);
+            let at = if level > 1 {
+                format!(" at level {level}")
+            } else {
+                String::new()
+            };
             steps.iter().find_map(|step| {
                 let stretch = &kb.stretches[step.stretch];
                 let tag = stretch.tags.iter().find(|t| tags.contains(t))?;
                 Some(format!(
-                    "the routine `{id}` includes `{}` (tagged `{tag}`)",
+                    "the routine `{id}`{at} includes `{}` (tagged `{tag}`)",
                     stretch.id
                 ))
             })
-        }
+        }),
     }
+}
+
+/// The stretches routine `r` names: its steps and the moves its levels add.
+fn routine_moves(kb: &KnowledgeBase, r: usize) -> impl Iterator<Item = usize> + '_ {
+    let added = kb
+        .progression
+        .levels
+        .get(r)
+        .into_iter()
+        .flatten()
+        .flat_map(|level| level.add.iter().map(|step| step.stretch));
+    kb.routines[r].steps.iter().map(|s| s.stretch).chain(added)
 }
 
 #[cfg(test)]

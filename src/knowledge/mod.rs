@@ -6,7 +6,9 @@
 //! looks a string up while it evaluates. [`source`] finds the files (embedded or on disk),
 //! `locate` pins faults to a line and column, and [`analysis`] proves the safety invariants
 //! over every answer class (within the budgets it states); [`floor`] proves the clinician's safety
-//! floor of `rules/safety-floor.json`, and [`readability`] grades the words a person reads.
+//! floor of `rules/safety-floor.json`, `progression_proof` the promises of
+//! `rules/progression.json` over every class of facts, and [`readability`] grades the words a
+//! person reads.
 //!
 //! The compiled types live in [`crate::model`]; this module builds them and may use `engine` to
 //! reason about decisions, but `engine` never uses this module.
@@ -19,6 +21,7 @@ pub mod floor;
 mod floor_proof;
 mod invariants;
 mod locate;
+mod progression_proof;
 pub(crate) mod raw;
 pub mod readability;
 pub mod source;

@@ -200,6 +200,32 @@ pub fn person_sentences(kb: &KnowledgeBase) -> Vec<Sentence> {
     if let Some(t) = &kb.too_few_steps {
         add("too_few_steps because".to_owned(), &t.because);
     }
+    let p = &kb.progression;
+    add("progression level 1 summary".to_owned(), &p.level_1_summary);
+    for (r, levels) in p.levels.iter().enumerate() {
+        let id = kb
+            .routines
+            .get(r)
+            .map_or("?", |routine| routine.id.as_str());
+        for (i, level) in levels.iter().enumerate() {
+            add(
+                format!("routine `{id}` level {} summary", i + 2),
+                &level.summary,
+            );
+        }
+    }
+    for (i, line) in p.flare_up_plan.what_to_do.iter().enumerate() {
+        add(format!("flare-up plan do {}", i + 1), line);
+    }
+    for (i, line) in p.flare_up_plan.get_help.iter().enumerate() {
+        add(format!("flare-up plan get_help {}", i + 1), line);
+    }
+    for rule in &p.rules {
+        add(
+            format!("progression rule `{}` reason", rule.id),
+            &rule.reason,
+        );
+    }
     out
 }
 

@@ -7,7 +7,7 @@ use std::path::Path;
 
 /// The files of a knowledge base, in the order they are read and reported (the order of
 /// [`RuleFileKind::ALL`]).
-pub const FILE_NAMES: [&str; 8] = [
+pub const FILE_NAMES: [&str; 9] = [
     "questions.json",
     "conditions.json",
     "triage.json",
@@ -16,10 +16,11 @@ pub const FILE_NAMES: [&str; 8] = [
     "advice.json",
     "safety-floor.json",
     "poses.json",
+    "progression.json",
 ];
 
 /// The embedded copy, taken from `rules/` when the binary is built.
-const EMBEDDED: [&str; 8] = [
+const EMBEDDED: [&str; 9] = [
     include_str!("../../rules/questions.json"),
     include_str!("../../rules/conditions.json"),
     include_str!("../../rules/triage.json"),
@@ -28,6 +29,7 @@ const EMBEDDED: [&str; 8] = [
     include_str!("../../rules/advice.json"),
     include_str!("../../rules/safety-floor.json"),
     include_str!("../../rules/poses.json"),
+    include_str!("../../rules/progression.json"),
 ];
 
 /// One rule file's name and text.
@@ -39,13 +41,13 @@ pub struct RuleFile {
     pub text: String,
 }
 
-/// All eight files of one knowledge base.
+/// All nine files of one knowledge base.
 #[derive(Debug, Clone)]
 pub struct RuleFiles {
     /// `embedded` or the directory the files came from.
     pub origin: String,
     /// In the order of [`RuleFileKind::ALL`].
-    pub files: [RuleFile; 8],
+    pub files: [RuleFile; 9],
 }
 
 impl RuleFiles {
@@ -81,7 +83,7 @@ impl RuleFiles {
         }
     }
 
-    /// Reads the eight files from `dir`, reporting every one that is missing or unreadable.
+    /// Reads the nine files from `dir`, reporting every one that is missing or unreadable.
     pub fn from_dir(dir: &Path) -> Result<RuleFiles, Faults> {
         if !dir.is_dir() {
             return Err(Faults::new(Fault {

@@ -8,6 +8,8 @@ pub(crate) const QUESTIONS: usize = 0;
 pub(crate) const CONDITIONS: usize = 1;
 pub(crate) const TRIAGE: usize = 2;
 pub(crate) const STRETCHES: usize = 3;
+pub(crate) const ROUTINES: usize = 4;
+pub(crate) const PROGRESSION: usize = 8;
 
 // Question positions in `Mini`: age, a, b, c (the follow-up asked when a is yes), limits (x, y).
 pub(crate) const AGE: usize = 0;
@@ -33,11 +35,50 @@ const POSES: &str = r#"{"version": 1, "poses": [
   {"stretch": "flat", "near": "right", "props": [{"kind": "floor"}], "frames": [{"name": "start", "joints": STANDING}, {"name": "end", "joints": STANDING}]},
   {"stretch": "stand", "near": "right", "props": [{"kind": "floor"}], "frames": [{"name": "start", "joints": STANDING}, {"name": "end", "joints": STANDING}]}]}"#;
 
+/// Mini's progression file with `levels` (the JSON list) in place of its own. Its rules keep
+/// the level on a warning sign or urgency `soon` and above (`held`), step down in a flare-up
+/// (pain up by 2, or worse twice in a row: `flare`), step up after 6 sessions in 14 days with
+/// pain at most 4 and 7 days at the level (`well`), and otherwise stay (`otherwise`).
+pub(crate) fn progression_with(levels: &str) -> String {
+    PROGRESSION_TEXT
+        .replace("LEVELS", levels)
+        .replace("RULES", MINI_RULES)
+}
+
+/// Mini's progression file with `rules` (the JSON list) in place of its own.
+pub(crate) fn progression_rules(rules: &str) -> String {
+    PROGRESSION_TEXT
+        .replace("LEVELS", MINI_LEVELS)
+        .replace("RULES", rules)
+}
+
+/// Mini's progression file with `flare_up` (a JSON condition) in place of its own.
+pub(crate) fn progression_flare(flare_up: &str) -> String {
+    progression_with(MINI_LEVELS).replace(MINI_FLARE, flare_up)
+}
+
+const MINI_LEVELS: &str = r#"[{"routine": "r", "levels": [{"summary": "Holds ten seconds longer.", "hold_seconds_add": 10}]}]"#;
+
+const MINI_FLARE: &str =
+    r#"{"any": [{"fact": "pain_rise", "at_least": 2}, {"fact": "worse_in_a_row", "at_least": 2}]}"#;
+
+const MINI_RULES: &str = r#"[
+    {"id": "held", "when": {"any": [{"fact": "warning_sign", "is": true}, {"fact": "urgency", "at_least": "soon"}]}, "move": "stay", "reason": "r", "source": "s"},
+    {"id": "flare", "when": {"fact": "flare_up", "is": true}, "move": "down", "reason": "r", "source": "s"},
+    {"id": "well", "when": {"all": [{"fact": "sessions_14d", "at_least": 6}, {"fact": "pain_now", "at_most": 4}, {"fact": "days_at_level", "at_least": 7}]}, "move": "up", "reason": "r", "source": "s"},
+    {"id": "otherwise", "move": "stay", "reason": "r", "source": "s"}]"#;
+
+const PROGRESSION_TEXT: &str = r#"{"version": 1, "checkin_every_days": 7, "level_1_summary": "The routine as written.",
+  "flare_up": {"any": [{"fact": "pain_rise", "at_least": 2}, {"fact": "worse_in_a_row", "at_least": 2}]},
+  "flare_up_plan": {"do": ["Keep moving gently."], "get_help": ["See a GP if it does not settle."]},
+  "levels": LEVELS,
+  "rules": RULES}"#;
+
 /// Questions `age` (number 0 to 100), `a` and `b` (yes/no warning signs), `c` (a follow-up asked
 /// when `a` is yes) and `limits` (multiple choice); `a` is an emergency; one routine of two
-/// stretches, one left out when `limits` includes `x`.
+/// stretches, one left out when `limits` includes `x`, with a second level.
 pub(crate) struct Mini {
-    texts: [String; 8],
+    texts: [String; 9],
 }
 
 impl Mini {
@@ -78,6 +119,7 @@ impl Mini {
                     {"id": "x_not_flat", "when": {"question": "limits", "contains": "x"}, "exclude": ["lying_on_back"], "source": "s"}]}"#
                     .to_owned(),
                 POSES.replace("STANDING", STANDING),
+                progression_with(MINI_LEVELS),
             ],
         }
     }

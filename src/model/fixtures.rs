@@ -169,6 +169,7 @@ pub(crate) fn mini() -> KnowledgeBase {
         disclaimer: "d".to_owned(),
         floor: SafetyFloor::default(),
         poses: Vec::new(),
+        progression: super::ProgressionRules::default(),
         origin: super::Origin::default(),
     })
 }

@@ -5,6 +5,7 @@ use super::answers::Answers;
 use super::condition::Truth;
 use super::floor::SafetyFloor;
 use super::pose::Pose;
+use super::progression::ProgressionRules;
 use super::question::Question;
 use super::routine::{Routine, TooFewSteps, Withhold};
 use super::site::{Place, Site};
@@ -49,6 +50,9 @@ pub struct KnowledgeBase {
     /// The stick-figure poses (`rules/poses.json`), in stretch order: `poses[i].stretch == i`
     /// when loaded from rule files, which must draw every stretch. Use [`KnowledgeBase::pose`].
     pub poses: Vec<Pose>,
+    /// The levels of each routine and the rules that move a person between them
+    /// (`rules/progression.json`), proved on every load.
+    pub progression: ProgressionRules,
     /// Where the rules came from (`embedded` or a directory) and a short fingerprint of their
     /// text, so a report can say exactly which knowledge base produced it.
     pub origin: Origin,
@@ -75,6 +79,7 @@ pub(crate) struct KbParts {
     pub(crate) disclaimer: String,
     pub(crate) floor: SafetyFloor,
     pub(crate) poses: Vec<Pose>,
+    pub(crate) progression: ProgressionRules,
     pub(crate) origin: Origin,
 }
 
@@ -119,6 +124,7 @@ impl KnowledgeBase {
             disclaimer: parts.disclaimer,
             floor: parts.floor,
             poses: parts.poses,
+            progression: parts.progression,
             origin: parts.origin,
         };
         kb.triage_read = kb.questions_read(

@@ -1,5 +1,5 @@
 //! The compiled knowledge and the data the engine works on: questions, conditions, rules,
-//! stretches, routines, advice, answers and the urgency ladder.
+//! stretches, routines, advice, progression levels, answers and the urgency ladder.
 //!
 //! Pure data with the small amount of logic that belongs to it (evaluating a condition, walking
 //! its leaves, describing it in words). Building a [`KnowledgeBase`] from `rules/` is
@@ -15,6 +15,7 @@ pub(crate) mod fixtures;
 mod floor;
 mod kb;
 pub mod pose;
+mod progression;
 mod question;
 mod routine;
 mod rule_set;
@@ -32,6 +33,10 @@ pub use floor::{RoutineFloor, RoutineLimit, SafetyFloor, UrgencyFloor};
 pub(crate) use kb::KbParts;
 pub use kb::{KnowledgeBase, Origin};
 pub use pose::{Pose, Side};
+pub use progression::{
+    Fact, FactCond, FactKind, FactLeaf, FactTest, FlarePlan, MAX_LEVELS, Move, ProgressionRule,
+    ProgressionRules, RoutineLevel, urgency_of_rank, urgency_rank,
+};
 pub use question::{Choice, MAX_CHOICES, Question, QuestionKind, Section};
 pub use routine::{Routine, Selection, Step, TooFewSteps, Withhold};
 pub use rule_set::{MAX_RULES, RuleSet};

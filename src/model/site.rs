@@ -26,11 +26,13 @@ pub enum RuleFileKind {
     SafetyFloor,
     /// `poses.json`: the stick figures of the stretches.
     Poses,
+    /// `progression.json`: the levels of each routine and the rules that move between them.
+    Progression,
 }
 
 impl RuleFileKind {
     /// Every rule file, in the order they are read and reported.
-    pub const ALL: [RuleFileKind; 8] = [
+    pub const ALL: [RuleFileKind; 9] = [
         RuleFileKind::Questions,
         RuleFileKind::Conditions,
         RuleFileKind::Triage,
@@ -39,6 +41,7 @@ impl RuleFileKind {
         RuleFileKind::Advice,
         RuleFileKind::SafetyFloor,
         RuleFileKind::Poses,
+        RuleFileKind::Progression,
     ];
 
     /// Position in [`RuleFileKind::ALL`], and so in `RuleFiles::files`.

@@ -11,6 +11,7 @@ mod layers;
 mod malformed;
 mod mutation;
 mod order;
+mod progression;
 mod properties;
 mod reading;
 mod safety;

@@ -53,6 +53,11 @@ fn the_walk_covers_every_kind_of_text() {
         "` how_often",
         "` selection ",
         "withhold rule `",
+        "progression level 1 summary",
+        "` level 2 summary",
+        "flare-up plan do ",
+        "flare-up plan get_help ",
+        "progression rule `",
     ] {
         assert!(
             places.iter().any(|p| p.contains(kind)),

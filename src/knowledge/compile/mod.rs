@@ -2,16 +2,20 @@
 //!
 //! Every fault is collected, not only the first, so an author can fix a file in one pass. Ids are
 //! resolved to indices here; the engine never sees a string id. One submodule per rule file
-//! (`questions`, `triage`, `stretches`, `routines`, `advice`, `poses`); `conditions` compiles the
-//! `when`s all of them carry, and `serde_errors` explains what serde could not parse.
+//! (`questions`, `triage`, `stretches`, `routines`, `advice`, `poses`, `progression`);
+//! `conditions` compiles the `when`s all of them carry (`fact_conditions` those of
+//! progression.json, over facts rather than answers), and `serde_errors` explains what serde
+//! could not parse.
 
 mod advice;
 mod characters;
 mod conditions;
+mod fact_conditions;
 mod leaf;
 mod limits;
 mod named;
 mod poses;
+mod progression;
 mod questions;
 mod routines;
 mod serde_errors;
@@ -39,6 +43,23 @@ const MAX_LISTED_FAULTS: usize = 100;
 pub(crate) const FORMAT_VERSION: u32 = 1;
 
 pub(crate) fn compile(files: &RuleFiles) -> Result<KnowledgeBase, Faults> {
+    let kb = compile_unproved(files)?;
+    // The safety invariants are checked on every load, so no knowledge base that breaks one is
+    // ever used, whatever the directory it came from.
+    let mut c = Compiler::new(files);
+    for (kind, path, message) in analysis::load_faults(&kb) {
+        c.fault(kind, &path, message);
+    }
+    match c.take_faults() {
+        None => Ok(kb),
+        Some(faults) => Err(faults),
+    }
+}
+
+/// Every check but the proofs of the assembled knowledge base: what `compile` proves things
+/// about. Tests use it to compare a proof with brute force on rules the proof would refuse.
+#[allow(clippy::too_many_lines)] // One phase after another, in the order they must run.
+pub(crate) fn compile_unproved(files: &RuleFiles) -> Result<KnowledgeBase, Faults> {
     let mut parse_faults = Vec::new();
     let file = |kind: RuleFileKind| files.file(kind);
     let questions = parse::<QuestionsFile>(file(RuleFileKind::Questions), &mut parse_faults);
@@ -49,6 +70,8 @@ pub(crate) fn compile(files: &RuleFiles) -> Result<KnowledgeBase, Faults> {
     let advice = parse::<AdviceFile>(file(RuleFileKind::Advice), &mut parse_faults);
     let floor = parse::<FloorFile>(file(RuleFileKind::SafetyFloor), &mut parse_faults);
     let poses = parse::<poses::PosesFile>(file(RuleFileKind::Poses), &mut parse_faults);
+    let progression =
+        parse::<progression::ProgressionFile>(file(RuleFileKind::Progression), &mut parse_faults);
     let (
         Some(questions),
         Some(conditions),
@@ -58,8 +81,17 @@ pub(crate) fn compile(files: &RuleFiles) -> Result<KnowledgeBase, Faults> {
         Some(advice),
         Some(floor),
         Some(poses),
+        Some(progression),
     ) = (
-        questions, conditions, triage, stretches, routines, advice, floor, poses,
+        questions,
+        conditions,
+        triage,
+        stretches,
+        routines,
+        advice,
+        floor,
+        poses,
+        progression,
     )
     else {
         return Err(parse_failed(files, parse_faults));
@@ -75,6 +107,7 @@ pub(crate) fn compile(files: &RuleFiles) -> Result<KnowledgeBase, Faults> {
         advice.version,
         floor.version,
         poses.version,
+        progression.version,
     ];
     for (kind, version) in RuleFileKind::ALL.into_iter().zip(versions) {
         if version != FORMAT_VERSION {
@@ -105,6 +138,7 @@ pub(crate) fn compile(files: &RuleFiles) -> Result<KnowledgeBase, Faults> {
     let (levels, tips, safety_net, disclaimer) = c.advice(&advice);
     let floor = c.safety_floor(&floor);
     let poses = c.poses(&poses.poses, &stretches);
+    let progression = c.progression(&progression, &routines, &stretches);
     if let Some(faults) = c.take_faults() {
         return Err(faults);
     }
@@ -122,6 +156,7 @@ pub(crate) fn compile(files: &RuleFiles) -> Result<KnowledgeBase, Faults> {
         disclaimer,
         floor,
         poses,
+        progression,
         origin: Origin {
             source: files.origin.clone(),
             fingerprint: files.fingerprint(),
@@ -130,15 +165,6 @@ pub(crate) fn compile(files: &RuleFiles) -> Result<KnowledgeBase, Faults> {
     // Bounded conditions first: the proofs below evaluate them many times over.
     let mut c = Compiler::new(files);
     for (kind, path, message) in limits::oversized_sites(&kb) {
-        c.fault(kind, &path, message);
-    }
-    if let Some(faults) = c.take_faults() {
-        return Err(faults);
-    }
-    // The safety invariants are checked on every load, so no knowledge base that breaks one is
-    // ever used, whatever the directory it came from.
-    let mut c = Compiler::new(files);
-    for (kind, path, message) in analysis::load_faults(&kb) {
         c.fault(kind, &path, message);
     }
     match c.take_faults() {
