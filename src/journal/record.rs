@@ -1,8 +1,12 @@
 //! What the journal keeps: one row per check or check-in, per routine played, and per change
 //! of level. These are the rows of the SQLite tables and the lines of `journal export`.
+//!
+//! Unknown fields are refused when a line is read back (`journal import`): a line from a newer
+//! backcare with a field this one does not know would otherwise lose it without a word.
 
 use crate::Urgency;
 use jiff::Timestamp;
+use jiff::tz::TimeZone;
 use serde::{Deserialize, Serialize};
 
 /// A full `check` or a short `checkin`.
@@ -15,8 +19,28 @@ pub enum CheckKind {
     Checkin,
 }
 
+impl CheckKind {
+    /// The id as stored and exported.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CheckKind::Check => "check",
+            CheckKind::Checkin => "checkin",
+        }
+    }
+
+    /// The kind an id names.
+    pub fn from_id(id: &str) -> Option<CheckKind> {
+        match id {
+            "check" => Some(CheckKind::Check),
+            "checkin" => Some(CheckKind::Checkin),
+            _ => None,
+        }
+    }
+}
+
 /// One check or check-in and what it came to.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CheckRecord {
     /// When it was answered (UTC).
     pub at: Timestamp,
@@ -47,6 +71,7 @@ pub struct CheckRecord {
 
 /// One `routine play`, from the check's offer or on its own.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SessionRecord {
     /// When the routine started (UTC).
     pub at: Timestamp,
@@ -74,6 +99,7 @@ pub struct SessionRecord {
 
 /// A routine moved up or down a level, and why.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct LevelChange {
     /// When (the check-in that decided it, UTC).
     pub at: Timestamp,
@@ -89,14 +115,107 @@ pub struct LevelChange {
     pub reason: String,
 }
 
-/// One row of any table, as a line of `journal export --format jsonl` (tagged by `table`).
+/// One row of any table, as a line of `journal export --format jsonl`, tagged by `table` with the
+/// name of the SQLite table it is a row of.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "table", rename_all = "snake_case")]
+#[serde(tag = "table")]
 pub enum Entry {
     /// A row of `checks`.
+    #[serde(rename = "checks")]
     Check(CheckRecord),
     /// A row of `sessions`.
+    #[serde(rename = "sessions")]
     Session(SessionRecord),
     /// A row of `level_changes`.
+    #[serde(rename = "level_changes")]
     LevelChange(LevelChange),
+}
+
+impl Entry {
+    /// When it happened.
+    pub fn at(&self) -> Timestamp {
+        match self {
+            Entry::Check(c) => c.at,
+            Entry::Session(s) => s.at,
+            Entry::LevelChange(l) => l.at,
+        }
+    }
+
+    /// The SQLite table the row belongs to (also its `table` in an export).
+    pub fn table(&self) -> &'static str {
+        match self {
+            Entry::Check(_) => "checks",
+            Entry::Session(_) => "sessions",
+            Entry::LevelChange(_) => "level_changes",
+        }
+    }
+
+    /// What makes the row impossible to keep, if anything (see [`CheckRecord::problem`]).
+    pub fn problem(&self) -> Option<String> {
+        match self {
+            Entry::Check(c) => c.problem(),
+            Entry::Session(s) => s.problem(),
+            Entry::LevelChange(l) => l.problem(),
+        }
+    }
+}
+
+impl CheckRecord {
+    /// What makes the row impossible to keep, if anything: the limits the tables hold too
+    /// (ratings 0-10, levels from 1, answers an object, a year from 1 so the stored time keeps
+    /// its fixed width, counts that fit the database's integers).
+    pub fn problem(&self) -> Option<String> {
+        if !self.answers.is_object() {
+            return Some("answers: must be an object keyed by question id".to_owned());
+        }
+        year(self.at)
+            .or_else(|| rating("pain", self.pain))
+            .or_else(|| level("level", self.level))
+    }
+}
+
+impl SessionRecord {
+    /// What makes the row impossible to keep, if anything (see [`CheckRecord::problem`]).
+    pub fn problem(&self) -> Option<String> {
+        year(self.at)
+            .or_else(|| rating("pain_before", self.pain_before))
+            .or_else(|| rating("pain_after", self.pain_after))
+            .or_else(|| level("level", Some(self.level)))
+            .or_else(|| count("seconds", self.seconds))
+    }
+}
+
+impl LevelChange {
+    /// What makes the row impossible to keep, if anything (see [`CheckRecord::problem`]).
+    pub fn problem(&self) -> Option<String> {
+        year(self.at)
+            .or_else(|| level("from", Some(self.from)))
+            .or_else(|| level("to", Some(self.to)))
+    }
+}
+
+/// Times are stored as text of one width (`0001` to `9999`), so that sorting the text sorts by
+/// time; jiff reaches back to year -9999.
+fn year(at: Timestamp) -> Option<String> {
+    let year = at.to_zoned(TimeZone::UTC).year();
+    (year < 1).then(|| format!("at: the year {year} is before year 1"))
+}
+
+fn rating(field: &str, value: Option<u8>) -> Option<String> {
+    value
+        .filter(|v| *v > 10)
+        .map(|v| format!("{field}: {v} is not a rating from 0 to 10"))
+}
+
+fn level(field: &str, value: Option<u32>) -> Option<String> {
+    value
+        .filter(|v| *v < 1)
+        .map(|_| format!("{field}: levels start at 1"))
+}
+
+/// SQLite keeps whole numbers as signed 64-bit.
+fn count(field: &str, value: u64) -> Option<String> {
+    i64::try_from(value)
+        .is_err()
+        .then(|| format!("{field}: {value} is too large"))
 }

@@ -1,12 +1,14 @@
 //! backcare's integration tests: one binary (it links once), a module per topic.
 
 mod batch;
+mod calendar;
 mod cli;
 mod fhir;
 mod figures;
 mod floor;
 mod hardening;
 mod hostile;
+mod journal_store;
 mod layers;
 mod malformed;
 mod mutation;
