@@ -192,9 +192,8 @@ fn ctrl_z_in_a_prompt_suspends_and_redraws_on_continue() {
     let (mut session, shell) = spawn_in_shell(&["check"]);
     session.expect("[1 of about").expect("the first question");
     let backcare = child_of(shell);
-    session.send("4").expect("a digit");
-    session.expect("> 4").expect("the digit is shown");
-    session.send("\x1a").expect("Ctrl-Z");
+    // The keys arrive in order: the digit is read before Ctrl-Z.
+    session.send("4\x1a").expect("a digit, then Ctrl-Z");
     wait_for_state(backcare, 'T');
     assert_cooked(&stty_of(backcare));
     kill("CONT", backcare);
@@ -248,9 +247,7 @@ fn an_outside_sigtstp_in_a_prompt_redraws_on_continue() {
 fn ctrl_c_in_a_prompt_exits_130_with_the_terminal_restored() {
     let (mut session, _) = spawn_in_shell(&["check"]);
     session.expect("[1 of about").expect("the first question");
-    session.send("4").expect("a digit");
-    session.expect("> 4").expect("the digit is shown");
-    session.send("\x03").expect("Ctrl-C");
+    session.send("4\x03").expect("a digit, then Ctrl-C");
     let (code, stty) = after_exit(session);
     assert_eq!(code, 130);
     assert_terminal_restored(&stty);

@@ -2,6 +2,7 @@
 //! answer area, the help line, and never more rows than the screen has, so a redraw can always
 //! reach the prompt's first row. Pure: sizes in, rows out.
 
+use super::list::List;
 use super::widget::{Body, CHOOSE, View};
 
 /// Widest a prompt is drawn, however wide the terminal: lines stay readable.
@@ -217,7 +218,8 @@ fn ellipsize(row: &mut Row, width: usize) {
 /// The rows of a prompt, fitted to `page`: from the top, why the last answer was refused, the
 /// question, a second question, the answer area, the help line. When rows are short the help
 /// goes first, then list rows (the list scrolls), then the end of the question ("..."); the
-/// answer area always keeps a row.
+/// answer area, the question, and the second question and the complaint when there are any,
+/// always keep a row each.
 pub(super) fn frame(page: Page, header: &Header<'_>, view: View<'_>) -> Frame {
     let width = page.width();
     let mut free = page.rows.max(2) - 1;
@@ -226,13 +228,22 @@ pub(super) fn frame(page: Page, header: &Header<'_>, view: View<'_>) -> Frame {
     if let Some(hint) = view.hint {
         question.push((Paint::Plain, hint.to_owned()));
     }
+    // A second question or a complaint keeps a row of its own: on a tiny terminal the person
+    // must still see what is asked and why Enter did nothing.
+    let reserved = usize::from(view.ask.is_some()) + usize::from(view.error.is_some());
     let question = wrap(&question, width, 0);
-    let question = cut(question, free.max(1), width);
+    let question = cut(question, free.saturating_sub(reserved).max(1), width);
     free = free.saturating_sub(question.len());
 
     let ask = view.ask.map_or_else(Vec::new, |ask| {
         let rows = wrap(&[(Paint::Strong, ask.to_owned())], width, 0);
-        cut(rows, free, width)
+        // Leaves the complaint its row, when there is one and room for both.
+        let room = if view.error.is_some() && free > 1 {
+            free - 1
+        } else {
+            free
+        };
+        cut(rows, room, width)
     });
     free -= ask.len();
 
@@ -270,30 +281,8 @@ pub(super) fn frame(page: Page, header: &Header<'_>, view: View<'_>) -> Frame {
             list,
             multiple,
         } => {
-            let rows = (0..list.rows())
-                .map(|row| {
-                    let chosen = row == list.cursor();
-                    let choice = list.choice_at(row);
-                    let label = choice.map_or(CHOOSE, |c| labels[c].as_str());
-                    let marker = if chosen { '>' } else { ' ' };
-                    let tick = match (multiple, choice) {
-                        (true, Some(c)) if list.is_ticked(c) => "[x] ",
-                        (true, _) => "[ ] ",
-                        (false, _) => "",
-                    };
-                    let lead = format!("{marker} {tick}");
-                    let paint = if chosen { Paint::Accent } else { Paint::Plain };
-                    item_rows(&lead, label, paint, width)
-                })
-                .collect::<Vec<_>>();
-            let heights: Vec<usize> = rows.iter().map(Vec::len).collect();
             let budget = body_rows.min(MAX_LIST_ROWS);
-            let shown = list.window(&heights, budget);
-            let mut body: Vec<Row> = rows[shown].iter().flatten().cloned().collect();
-            if body.len() > budget {
-                body = cut(body, budget, width);
-            }
-            (body, None)
+            (choice_rows(labels, list, multiple, width, budget), None)
         }
     };
 
@@ -303,6 +292,41 @@ pub(super) fn frame(page: Page, header: &Header<'_>, view: View<'_>) -> Frame {
     rows.extend(body);
     rows.extend(help);
     Frame { rows, cursor }
+}
+
+/// The rows of a choice list that fit `budget` rows: the cursor's choice always, scrolled as
+/// little as possible since the last draw. The cursor's row is marked ">", ticks show as "[x]".
+fn choice_rows(
+    labels: &[String],
+    list: &mut List,
+    multiple: bool,
+    width: usize,
+    budget: usize,
+) -> Vec<Row> {
+    let rows: Vec<Vec<Row>> = (0..list.rows())
+        .map(|row| {
+            let chosen = row == list.cursor();
+            let choice = list.choice_at(row);
+            let label = match choice {
+                Some(c) => labels.get(c).map_or("", String::as_str),
+                None => CHOOSE,
+            };
+            let marker = if chosen { '>' } else { ' ' };
+            let tick = match (multiple, choice) {
+                (true, Some(c)) if list.is_ticked(c) => "[x] ",
+                (true, _) => "[ ] ",
+                (false, _) => "",
+            };
+            let lead = format!("{marker} {tick}");
+            let paint = if chosen { Paint::Accent } else { Paint::Plain };
+            item_rows(&lead, label, paint, width)
+        })
+        .collect();
+    let heights: Vec<usize> = rows.iter().map(Vec::len).collect();
+    let shown = list.window(&heights, budget);
+    let body: Vec<Row> = rows[shown].iter().flatten().cloned().collect();
+    // One choice taller than the room: its first rows, ending in "...".
+    cut(body, budget, width)
 }
 
 /// A choice's rows: `lead` (the cursor mark and the tick box) then the label, wrapped under
@@ -388,7 +412,6 @@ pub(super) enum Outcome<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::list::List;
     use super::*;
 
     fn text(rows: &[Row]) -> Vec<String> {
@@ -476,13 +499,34 @@ mod tests {
         view.error = Some("Please type y or n.");
         let frame = frame(page, &long, view);
         let rows = text(&frame.rows);
-        assert!(rows.len() <= 5, "{rows:?}");
+        assert_eq!(rows.len(), 5, "{rows:?}");
         assert!(rows.iter().all(|r| text_width(r) <= 19), "{rows:?}");
-        assert!(rows[0].starts_with("25/30 Have you"), "{rows:?}");
-        assert!(rows[rows.len() - 2].ends_with("..."), "{rows:?}");
+        assert!(
+            rows[0].starts_with("! Please"),
+            "the complaint keeps a row: {rows:?}"
+        );
+        assert!(rows[1].starts_with("25/30 Have you"), "{rows:?}");
+        assert!(rows[3].ends_with("..."), "{rows:?}");
         assert_eq!(rows.last().map(String::as_str), Some("> "));
         assert!(!rows.iter().any(|r| r.contains("whole number")), "no help");
         assert_eq!(frame.cursor, Some((rows.len() - 1, 2)));
+    }
+
+    #[test]
+    fn a_second_question_keeps_a_row_on_a_tiny_terminal() {
+        let long = Header {
+            position: Some((25, 30)),
+            text: "Do any of these apply to you? Pick all that apply, and think about each.",
+        };
+        let mut view = input("", 0);
+        view.ask = Some("None of these apply to you?");
+        view.error = Some("Type y or n, then Enter.");
+        let rows = text(&frame(Page::sized(20, 5), &long, view).rows);
+        assert_eq!(rows.len(), 5, "{rows:?}");
+        assert!(rows[0].starts_with("! Type y"), "{rows:?}");
+        assert!(rows[1].starts_with("25/30 Do any"), "{rows:?}");
+        assert!(rows[3].starts_with("None of these"), "{rows:?}");
+        assert_eq!(rows[4], "> ");
     }
 
     #[test]

@@ -27,32 +27,44 @@ use widget::{Multiple, Single, TextField, Widget};
 /// Asks on standard error, styled for that stream.
 pub struct TerminalPrompter {
     style: Style,
-    /// A small terminal, for when it will not say its size.
-    compact: bool,
+    /// The terminal's size as last known, kept from one prompt to the next; resize events
+    /// update it.
+    page: Page,
 }
 
 impl TerminalPrompter {
     /// `style` is standard error's: colour or not, and its width; `compact` for a terminal too
-    /// small for a question and its help line (fewer than 60 columns or 12 rows). The size is
-    /// asked again at each prompt and on every resize; these are the fallbacks.
+    /// small for a question and its help line (fewer than 60 columns or 12 rows). Give the
+    /// terminal's size with [`TerminalPrompter::with_size`]; without it, the prompts assume the
+    /// smallest terminal these two allow, so no row is ever wider or the prompt taller than the
+    /// screen.
     pub fn new(style: Style, compact: bool) -> TerminalPrompter {
-        TerminalPrompter { style, compact }
+        let page = if compact {
+            Page::sized(20, 5)
+        } else {
+            // At 60 columns or more, the style's width is the terminal's less 2 (up to 100).
+            Page::sized(style.width + 2, 12)
+        };
+        TerminalPrompter { style, page }
     }
 
-    fn fallback(&self) -> Page {
-        let columns = self.style.width + 2;
-        Page {
-            columns,
-            rows: if self.compact { 5 } else { 24 },
-            compact: self.compact,
+    /// Standard error's terminal is `columns` wide and `rows` high (as captured at start-up);
+    /// an unknown or zero size leaves the assumption of [`TerminalPrompter::new`].
+    #[must_use]
+    pub fn with_size(mut self, columns: Option<u16>, rows: Option<u16>) -> TerminalPrompter {
+        if let (Some(columns), Some(rows)) = (columns, rows) {
+            if columns > 0 && rows > 0 {
+                self.page = Page::sized(usize::from(columns), usize::from(rows));
+            }
         }
+        self
     }
 
     /// Runs `widget` under `header` and leaves a record of how it ended: the answer in words,
     /// `back` after Esc, the bare question after Ctrl-C. With `fresh_keys`, keys typed before
     /// the prompt is drawn are thrown away.
     fn converse<W: Widget>(
-        &self,
+        &mut self,
         header: &Header<'_>,
         mut widget: W,
         fresh_keys: bool,
@@ -60,13 +72,13 @@ impl TerminalPrompter {
         back: &str,
     ) -> Result<Ended<W::Output>, Interrupted> {
         // No raw mode, no prompt: stopping is safe, nothing has been answered.
-        let mut screen =
-            Screen::open(self.style.color, self.fallback()).map_err(|_| Interrupted)?;
+        let mut screen = Screen::open(self.style.color, self.page).map_err(|_| Interrupted)?;
         if fresh_keys {
             screen.discard_typeahead();
         }
         let ended = prompt::run(&mut screen, header, &mut widget);
         let page = screen.page();
+        self.page = page;
         match &ended {
             Ok(Ended::Answer(value)) => {
                 let said = words(value);
@@ -120,7 +132,7 @@ impl Asking<'_> {
 }
 
 impl TerminalPrompter {
-    fn yes_no(&self, q: &Asking<'_>) -> Result<Reply, Interrupted> {
+    fn yes_no(&mut self, q: &Asking<'_>) -> Result<Reply, Interrupted> {
         // No default on a first asking: every warning sign needs an explicit answer.
         let default = match q.previous {
             Some(Answer::Bool(b)) => Some(b),
@@ -142,7 +154,7 @@ impl TerminalPrompter {
         Ok(reply(ended, Answer::Bool))
     }
 
-    fn single(&self, q: &Asking<'_>, choices: &[Choice]) -> Result<Reply, Interrupted> {
+    fn single(&mut self, q: &Asking<'_>, choices: &[Choice]) -> Result<Reply, Interrupted> {
         let labels = labels(choices);
         // With no earlier answer to a question the rules read, the cursor starts on a row that
         // is not an answer: Enter alone then picks nothing.
@@ -158,7 +170,7 @@ impl TerminalPrompter {
         Ok(reply(ended, choice))
     }
 
-    fn multiple(&self, q: &Asking<'_>, choices: &[Choice]) -> Result<Reply, Interrupted> {
+    fn multiple(&mut self, q: &Asking<'_>, choices: &[Choice]) -> Result<Reply, Interrupted> {
         let labels = labels(choices);
         let ticked = match q.previous {
             Some(Answer::Choices(mask)) => mask,
@@ -187,7 +199,7 @@ impl TerminalPrompter {
     }
 
     fn number(
-        &self,
+        &mut self,
         q: &Asking<'_>,
         (min, max): (i64, i64),
         unit: Option<&str>,
@@ -304,5 +316,39 @@ fn reply<T>(ended: Ended<T>, answer: impl FnOnce(T) -> Answer) -> Reply {
     match ended {
         Ended::Answer(value) => Reply::Answer(answer(value)),
         Ended::Back => Reply::Back,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn style(width: usize) -> Style {
+        Style {
+            color: false,
+            width,
+        }
+    }
+
+    #[test]
+    fn without_a_size_the_smallest_terminal_the_flags_allow_is_assumed() {
+        assert_eq!(
+            TerminalPrompter::new(style(40), true).page,
+            Page::sized(20, 5)
+        );
+        assert_eq!(
+            TerminalPrompter::new(style(78), false).page,
+            Page::sized(80, 12)
+        );
+    }
+
+    #[test]
+    fn a_known_size_is_used_and_an_unknown_one_ignored() {
+        let sized = TerminalPrompter::new(style(40), true).with_size(Some(100), Some(40));
+        assert_eq!(sized.page, Page::sized(100, 40));
+        let unknown = TerminalPrompter::new(style(40), true).with_size(None, Some(40));
+        assert_eq!(unknown.page, Page::sized(20, 5));
+        let zero = TerminalPrompter::new(style(40), true).with_size(Some(0), Some(0));
+        assert_eq!(zero.page, Page::sized(20, 5));
     }
 }

@@ -86,14 +86,14 @@ fn draw<W: Widget>(screen: &mut Screen, header: &Header<'_>, widget: &mut W) {
 
 /// The process continued after a stop. After a suspend the terminal was given back and the
 /// cursor moved to a fresh row, so the prompt is drawn anew there; after a bare stop (SIGSTOP)
-/// nothing moved, so it is drawn over itself. The terminal may have changed size meanwhile.
+/// nothing moved, so it is drawn over itself. (A resize while stopped arrives as a resize event
+/// once the process runs again.)
 fn resumed(screen: &mut Screen, suspends: &mut u64) {
     let now = signals::suspends();
     if now != *suspends {
         screen.forget();
         *suspends = now;
     }
-    screen.measure();
 }
 
 /// Ctrl-Z: stops the process as the shell would, with the terminal given back while stopped

@@ -43,38 +43,27 @@ impl Drawn {
 /// the terminal back too.
 pub(super) struct Screen {
     color: bool,
+    /// The terminal's size as last known: from the binary at first, then from resize events
+    /// (the library never asks the terminal itself; see tests/it/layers.rs).
     page: Page,
-    /// The page to assume when the terminal will not say its size.
-    fallback: Page,
     drawn: Option<Drawn>,
 }
 
 impl Screen {
-    /// Raw mode on; fails when standard error's terminal cannot be put in raw mode.
-    pub(super) fn open(color: bool, fallback: Page) -> io::Result<Screen> {
+    /// Raw mode on, on a terminal of `page`'s size; fails when standard error's terminal cannot
+    /// be put in raw mode.
+    pub(super) fn open(color: bool, page: Page) -> io::Result<Screen> {
         terminal::enable_raw_mode()?;
-        let mut screen = Screen {
+        Ok(Screen {
             color,
-            page: fallback,
-            fallback,
+            page,
             drawn: None,
-        };
-        screen.measure();
-        Ok(screen)
+        })
     }
 
+    /// The terminal's size as last known.
     pub(super) fn page(&self) -> Page {
         self.page
-    }
-
-    /// Asks the terminal for its size again.
-    pub(super) fn measure(&mut self) {
-        self.page = match terminal::size() {
-            Ok((columns, rows)) if columns > 0 && rows > 0 => {
-                Page::sized(usize::from(columns), usize::from(rows))
-            }
-            _ => self.fallback,
-        };
     }
 
     /// The terminal is now `columns` x `rows`.
