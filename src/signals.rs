@@ -18,6 +18,9 @@ static INSTALLED: OnceLock<()> = OnceLock::new();
 static RESUMED: AtomicBool = AtomicBool::new(false);
 /// Milliseconds spent stopped since the process started.
 static STOPPED_MS: AtomicU64 = AtomicU64::new(0);
+/// Suspends begun so far: each one restored the terminal and left the cursor on a fresh line, so
+/// whoever owns the screen draws anew below rather than over what it drew before.
+static SUSPENDS: AtomicU64 = AtomicU64::new(0);
 
 /// Starts the watcher once per process. Call it only when a person is at the terminal; batch
 /// and scripted runs keep the default signal behaviour.
@@ -56,6 +59,7 @@ pub fn restore() {
 /// Stops the process the way the shell expects, with the terminal restored first, and takes raw
 /// mode up again when it continues.
 fn suspend() {
+    SUSPENDS.fetch_add(1, Ordering::SeqCst);
     let was_raw = terminal::is_raw_mode_enabled().unwrap_or(false);
     restore();
     let stopped = Instant::now();
@@ -76,6 +80,16 @@ pub fn request_suspend() {
     if INSTALLED.get().is_some() {
         let _ = signal_hook::low_level::raise(SIGTSTP);
     }
+}
+
+/// Whether the watcher runs, so that [`request_suspend`] will stop the process.
+pub fn watching() -> bool {
+    INSTALLED.get().is_some()
+}
+
+/// How many suspends have begun since the process started (see [`take_resumed`]).
+pub fn suspends() -> u64 {
+    SUSPENDS.load(Ordering::SeqCst)
 }
 
 /// Whether the process was resumed since the last call: the screen should be drawn again.

@@ -159,3 +159,96 @@ fn ctrl_z_in_the_player_suspends_and_redraws_on_continue() {
     assert_eq!(code, 0);
     assert_terminal_restored(&stty);
 }
+
+/// The terminal settings of `pid`'s terminal, as `stty -a` prints them, read from outside while
+/// the process is stopped.
+fn stty_of(pid: u32) -> String {
+    let tty = std::fs::read_link(format!("/proc/{pid}/fd/2")).expect("the terminal of stderr");
+    let out = Command::new("stty")
+        .arg("-a")
+        .arg("-F")
+        .arg(&tty)
+        .output()
+        .expect("run stty");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Echo and line editing are on, as a shell needs while backcare is stopped.
+fn assert_cooked(stty: &str) {
+    let flags: Vec<&str> = stty.split_whitespace().collect();
+    for flag in ["echo", "icanon", "isig"] {
+        assert!(
+            flags.contains(&flag),
+            "`{flag}` is off while stopped:\n{stty}"
+        );
+    }
+}
+
+/// Ctrl-Z typed in a prompt suspends the process for real, with the terminal given back while
+/// it is stopped; after a continue the prompt is drawn again with what was typed, and the
+/// answer is whole.
+#[test]
+fn ctrl_z_in_a_prompt_suspends_and_redraws_on_continue() {
+    let (mut session, shell) = spawn_in_shell(&["check"]);
+    session.expect("[1 of about").expect("the first question");
+    let backcare = child_of(shell);
+    // The keys arrive in order: the digit is read before Ctrl-Z.
+    session.send("4\x1a").expect("a digit, then Ctrl-Z");
+    wait_for_state(backcare, 'T');
+    assert_cooked(&stty_of(backcare));
+    kill("CONT", backcare);
+    session
+        .expect(expectrl::Regex(
+            r"\[1 of about \d+\] How old are you\?\r\n> 4",
+        ))
+        .expect("the prompt is drawn again with the digit typed before the stop");
+    session.send("2\r").expect("the rest of the answer");
+    session
+        .expect("How old are you? -> 42")
+        .expect("the answer keeps the digit typed before the stop");
+    session.expect("[2 of about").expect("the next question");
+    session.send("\x03").expect("Ctrl-C");
+    let (code, stty) = after_exit(session);
+    assert_eq!(code, 130);
+    assert_terminal_restored(&stty);
+}
+
+/// A stop from outside (`kill -TSTP`) during a choice list: the terminal is given back while
+/// stopped, and the list is drawn again as it was on continue.
+#[test]
+fn an_outside_sigtstp_in_a_prompt_redraws_on_continue() {
+    let (mut session, shell) = spawn_in_shell(&["check"]);
+    session.expect("[1 of about").expect("the first question");
+    let backcare = child_of(shell);
+    session.send("35\r").expect("an age");
+    session.expect("[2 of about").expect("the choice list");
+    session.send("\x1b[B").expect("down to the first answer");
+    session
+        .expect("> Less than 6 weeks")
+        .expect("the cursor moved");
+    kill("TSTP", backcare);
+    wait_for_state(backcare, 'T');
+    assert_cooked(&stty_of(backcare));
+    kill("CONT", backcare);
+    session
+        .expect(expectrl::Regex(
+            r"\[2 of about \d+\][^\n]*\r\n  \(choose an answer\)\r\n> Less than 6 weeks",
+        ))
+        .expect("the list is drawn again, the cursor where it was");
+    session.send("\x03").expect("Ctrl-C");
+    let (code, stty) = after_exit(session);
+    assert_eq!(code, 130);
+    assert_terminal_restored(&stty);
+}
+
+/// Ctrl-C in a prompt, with something typed: exit 130, and the shell finds echo and line
+/// editing on again.
+#[test]
+fn ctrl_c_in_a_prompt_exits_130_with_the_terminal_restored() {
+    let (mut session, _) = spawn_in_shell(&["check"]);
+    session.expect("[1 of about").expect("the first question");
+    session.send("4\x03").expect("a digit, then Ctrl-C");
+    let (code, stty) = after_exit(session);
+    assert_eq!(code, 130);
+    assert_terminal_restored(&stty);
+}

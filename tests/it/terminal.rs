@@ -46,8 +46,8 @@ fn send(s: &mut Session, text: &str) {
     s.send(text).expect("send keys");
 }
 
-/// Waits for prompt number `n`, then types `keys`. No pause is needed: inquire turns raw mode on
-/// before it draws a prompt, so once the prompt is seen, keys are read as keys.
+/// Waits for prompt number `n`, then types `keys`. No pause is needed: the prompter turns raw
+/// mode on before it draws a prompt, so once the prompt is seen, keys are read as keys.
 fn answer(s: &mut Session, n: usize, keys: &str) {
     s.expect(format!("[{n} of about"))
         .unwrap_or_else(|e| panic!("prompt {n} did not appear: {e}"));
@@ -511,4 +511,83 @@ fn answers_saved_as_fhir_after_an_emergency_stop_are_a_stopped_response_that_rep
         .assert()
         .success()
         .stdout(predicates::str::contains("\"urgency\": \"emergency\""));
+}
+
+const CTRL_A: &str = "\x01";
+const CTRL_D: &str = "\x04";
+const CTRL_E: &str = "\x05";
+const CTRL_U: &str = "\x15";
+const CTRL_W: &str = "\x17";
+
+/// U3: in the number prompt, control keys edit the line instead of typing letters. The answers
+/// prove it: each would be refused had a letter been typed.
+#[test]
+fn u3_control_keys_edit_the_number_instead_of_typing_letters() {
+    let mut s = spawn(&["check"], true);
+    // 99, Ctrl-U clears it; 2, Ctrl-A to the start, 4, Ctrl-E to the end: 42.
+    answer(&mut s, 1, &format!("99{CTRL_U}2{CTRL_A}4{CTRL_E}{ENTER}"));
+    s.expect("How old are you? -> 42")
+        .expect("Ctrl-U cleared the line and Ctrl-A moved to its start");
+    answer(&mut s, 2, &format!("{DOWN}{ENTER}"));
+    // "5 10", Ctrl-W deletes "10"; then Left and Backspace delete the 5, leaving " ".
+    answer(&mut s, 3, &format!("5 10{CTRL_W}\x1b[D\x7f{ENTER}"));
+    s.expect("Please type a whole number")
+        .expect("Backspace deleted the 5, leaving a space");
+    send(&mut s, &format!("6{CTRL_E}{ENTER}"));
+    s.expect("from 0 to 10? -> 6")
+        .expect("Ctrl-W deleted the word before the cursor");
+    s.expect("[4 of about").expect("the next question");
+    send(&mut s, "\x03");
+    let (rest, code) = finish(s);
+    assert_eq!(code, 130);
+    assert!(!rest.contains("internal error"), "{rest}");
+}
+
+/// U2: a resize redraws the prompt at once, to the new size, with what was typed; no key needed.
+#[test]
+fn u2_a_resize_redraws_the_prompt_at_once() {
+    let mut s = spawn(&["check"], true);
+    s.expect("[1 of about").expect("the first question");
+    send(&mut s, "3");
+    s.expect("> 3").expect("the digit is shown");
+    // Narrow and short: the compact layout, with a short position, and the digit kept.
+    s.get_process_mut()
+        .set_window_size(30, 12)
+        .expect("window size");
+    s.expect(expectrl::Regex(r"1/\d+ How old are you\?\r\n> 3"))
+        .expect("redrawn for 30x12 without a key");
+    s.get_process_mut()
+        .set_window_size(100, 40)
+        .expect("window size");
+    s.expect(expectrl::Regex(
+        r"\[1 of about \d+\] How old are you\?\r\n> 3",
+    ))
+    .expect("redrawn for 100x40 without a key");
+    // Ctrl-D on an empty line ends the questionnaire as Ctrl-C does.
+    send(&mut s, &format!("{CTRL_U}{CTRL_D}"));
+    let (_, code) = finish(s);
+    assert_eq!(code, 130);
+}
+
+/// An answered prompt leaves one line behind, the question and the answer, so the scrollback
+/// reads as a record; Esc leaves "(went back)", or at the first question says there is nothing
+/// to go back to.
+#[test]
+fn answered_prompts_leave_a_record_line() {
+    let mut s = spawn(&["check"], true);
+    answer(&mut s, 1, ESC);
+    s.expect("How old are you? (this is the first question)")
+        .expect("nothing to go back to");
+    answer(&mut s, 1, "35\r");
+    s.expect("How old are you? -> 35 years")
+        .expect("the record");
+    answer(&mut s, 2, &format!("{DOWN}{DOWN}{ENTER}"));
+    s.expect("this back pain? -> Between 6 and 12 weeks")
+        .expect("the choice in words");
+    answer(&mut s, 3, ESC);
+    s.expect("(went back)").expect("Esc is recorded");
+    s.expect("[2 of about").expect("the question before");
+    send(&mut s, "\x03");
+    let (_, code) = finish(s);
+    assert_eq!(code, 130);
 }
