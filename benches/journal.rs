@@ -34,7 +34,11 @@ fn main() {
             .expect("runs");
         assert!(status.success(), "progress failed");
     });
-    row("`progress`, ten years (3,650 check-ins, 7,300 sessions), start to exit", &runs, "50 ms");
+    row(
+        "`progress`, ten years (3,650 check-ins, 7,300 sessions), start to exit",
+        &runs,
+        "50 ms",
+    );
     let runs = time_runs(|| {
         let status = Command::new(&bin)
             .args(["progress", "--format", "json"])
@@ -49,22 +53,38 @@ fn main() {
     row("`progress --format json`, the same journal", &runs, "50 ms");
 
     let runs = time_runs(|| first_prompt(&bin, &path, now));
-    row("`checkin` start to its first prompt (pseudo-terminal), same journal", &runs, "30 ms");
+    row(
+        "`checkin` start to its first prompt (pseudo-terminal), same journal",
+        &runs,
+        "30 ms",
+    );
 
     let mut journal = Journal::open(&path).expect("opens");
     let mut at = now;
     let runs = time_runs(|| {
-        at = at.checked_add(SignedDuration::from_secs(60)).expect("in range");
+        at = at
+            .checked_add(SignedDuration::from_secs(60))
+            .expect("in range");
         journal.add_session(&session(at, 1)).expect("recorded");
     });
-    row("recording one session (one transaction, synced), same journal", &runs, "5 ms");
+    row(
+        "recording one session (one transaction, synced), same journal",
+        &runs,
+        "5 ms",
+    );
     drop(journal);
     let runs = time_runs(|| {
-        at = at.checked_add(SignedDuration::from_secs(60)).expect("in range");
+        at = at
+            .checked_add(SignedDuration::from_secs(60))
+            .expect("in range");
         let mut journal = Journal::open(&path).expect("opens");
         journal.add_session(&session(at, 1)).expect("recorded");
     });
-    row("opening the journal and recording one session", &runs, "5 ms");
+    row(
+        "opening the journal and recording one session",
+        &runs,
+        "5 ms",
+    );
 }
 
 /// Times `run` [`RUNS`] times after one warm-up, fastest first.
@@ -104,16 +124,22 @@ fn first_prompt(bin: &Path, journal: &Path, now: Timestamp) {
     let mut session = expectrl::Session::spawn(cmd).expect("spawn on a pseudo-terminal");
     session.set_expect_timeout(Some(Duration::from_secs(10)));
     session.expect("[1 of about").expect("the first question");
-    session.send(expectrl::ControlCode::EndOfText).expect("Ctrl-C");
+    session
+        .send(expectrl::ControlCode::EndOfText)
+        .expect("Ctrl-C");
     let _ = session.expect(expectrl::Eof);
 }
 
 /// Ten years of one check-in and two sessions a day, ending at the returned time.
 fn ten_years(path: &Path) -> Timestamp {
     let start = Timestamp::from_second(1_480_000_000).expect("in range");
-    let answers = serde_json::from_str::<serde_json::Value>(&std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/scenarios/01_self_care_everyday.json"),
-    ).expect("a scenario"))
+    let answers = serde_json::from_str::<serde_json::Value>(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/scenarios/01_self_care_everyday.json"),
+        )
+        .expect("a scenario"),
+    )
     .expect("JSON")["answers"]
         .clone();
     let mut entries = Vec::with_capacity(3 * 3650);

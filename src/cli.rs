@@ -28,7 +28,12 @@ pub(crate) struct Cli {
 
     /// The journal file to record checks and sessions in [env: BACKCARE_JOURNAL]
     /// [default: the data directory, on Linux $XDG_DATA_HOME/backcare/journal.sqlite3]
-    #[arg(long, global = true, value_name = "PATH", conflicts_with = "no_journal")]
+    #[arg(
+        long,
+        global = true,
+        value_name = "PATH",
+        conflicts_with = "no_journal"
+    )]
     pub journal: Option<PathBuf>,
 
     /// Record nothing and read no journal for this run.

@@ -68,7 +68,8 @@ const POSES: &str = r#"{"version": 1, "poses": [
   {"stretch": "seated_cat_cow", "near": "right", "props": [{"kind": "floor"}], "frames": [{"name": "start", "joints": STANDING}, {"name": "end", "joints": STANDING}]},
   {"stretch": "lunge", "near": "right", "props": [{"kind": "floor"}], "frames": [{"name": "start", "joints": STANDING}, {"name": "end", "joints": STANDING}]}]}"#;
 
-const PROGRESSION: &str = r#"{"version": 1, "checkin_every_days": 7, "level_1_summary": "As written.",
+const PROGRESSION: &str = r#"{"version": 1, "checkin_every_days": 7,
+    "journal": {"duration": {"question": "duration", "weeks": {"short": 0, "long": 6}}, "age": "age"}, "level_1_summary": "As written.",
   "flare_up": {"any": [{"fact": "pain_rise", "at_least": 2}, {"fact": "worse_in_a_row", "at_least": 2}]},
   "flare_up_plan": {"do": ["Keep moving."], "get_help": ["See a GP."]},
   "levels": [

@@ -39,8 +39,8 @@ pub mod figure;
 #[cfg(test)]
 mod fixtures;
 pub mod input;
-pub mod journal;
 pub mod interrupt;
+pub mod journal;
 pub mod knowledge;
 pub mod model;
 pub mod output;

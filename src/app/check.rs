@@ -107,14 +107,29 @@ fn interactive(config: &Config, kb: &KnowledgeBase, args: &CheckArgs) -> Result<
     }
     print_sheet(kb, &report, args.print.as_deref())?;
     let history = recording::history_or_empty(&mut journal);
-    let record = check_record(kb, &history, recording::now(), flow.answers(), &decision, stopped);
+    let record = check_record(
+        kb,
+        &history,
+        recording::now(),
+        flow.answers(),
+        &decision,
+        stopped,
+    );
     recording::check(journal.as_mut(), &record, None);
     if let Some(Err(e)) = saved {
         return Err(e);
     }
     if args.format == CheckFormat::Text {
         let level = record.level.unwrap_or(1);
-        offer_routine(config, kb, &decision, flow.answers(), level, prompter.as_mut(), journal.as_mut())?;
+        offer_routine(
+            config,
+            kb,
+            &decision,
+            flow.answers(),
+            level,
+            prompter.as_mut(),
+            journal.as_mut(),
+        )?;
     }
     Ok(())
 }
@@ -125,7 +140,11 @@ pub(crate) fn prompter(config: &Config) -> Box<dyn Prompter> {
     if config.terminal.dumb {
         Box::new(PlainPrompter::new(io::stdin().lock(), io::stderr()))
     } else {
-        Box::new(TerminalPrompter::new(config.stderr_style(), config.terminal.small()))
+        let stderr = &config.terminal.stderr;
+        Box::new(
+            TerminalPrompter::new(config.stderr_style(), config.terminal.small())
+                .with_size(stderr.columns, stderr.rows),
+        )
     }
 }
 

@@ -8,6 +8,7 @@ use anyhow::Result;
 use backcare::Urgency;
 use backcare::engine::progression;
 use backcare::journal::checkin::{CheckIn, checkin};
+use backcare::journal::progress::long_date;
 use backcare::journal::store::Journal;
 use backcare::knowledge::KnowledgeBase;
 use backcare::questionnaire::{Ending, Prompter};
@@ -62,11 +63,16 @@ pub(crate) fn run(config: &Config) -> Result<ExitCode> {
     }
     let mut text = render(&report, report::Format::Text, config.stdout_style())?;
     text.push_str(&level_text(&kb, &visit, config.stdout_style()));
+    // A next check-in only makes sense while home care does; otherwise the advice is to get help.
     let next = history_after(&history, &visit)
-        .next_checkin(kb.progression.checkin_every_days);
+        .next_checkin(kb.progression.checkin_every_days)
+        .filter(|_| visit.decision.urgency.allows_routine());
     if let Some(due) = next {
-        let date = due.to_zoned(recording::time_zone()).date();
-        let _ = writeln!(text, "\nNext check-in: {date}, or sooner if anything changes.");
+        let date = long_date(due.to_zoned(recording::time_zone()).date());
+        let _ = writeln!(
+            text,
+            "\nNext check-in: {date}, or sooner if anything changes."
+        );
     }
     emit(&text)?;
     recording::check(Some(&mut journal), &visit.record, visit.change.as_ref());
@@ -96,7 +102,7 @@ fn level_text(kb: &KnowledgeBase, visit: &CheckIn, style: Style) -> String {
     out.push('\n');
     out.push_str(&style.bold("Your routine"));
     out.push('\n');
-    let summary = progression::level_summary(kb, index, level);
+    let summary = progression::level_summary(kb, index, level).unwrap_or_default();
     let line = format!(
         "{}, level {level} of {}: {summary}",
         kb.routines[index].name,
@@ -107,13 +113,13 @@ fn level_text(kb: &KnowledgeBase, visit: &CheckIn, style: Style) -> String {
         Some(p) if p.to != p.from => {
             let moved = if p.to > p.from { "up" } else { "back" };
             out.push_str(&wrap(
-                &format!("Moved {moved} from level {}: {}", p.from, p.reason),
+                &format!("Moved {moved} from level {}: {}", p.from, reason(p)),
                 style.width,
                 "",
                 "  ",
             ));
         }
-        Some(p) => out.push_str(&wrap(&p.reason, style.width, "", "  ")),
+        Some(p) => out.push_str(&wrap(reason(p), style.width, "", "  ")),
         None => out.push_str(&wrap(
             "This routine is new for you, so it starts at level 1.",
             style.width,
@@ -126,7 +132,7 @@ fn level_text(kb: &KnowledgeBase, visit: &CheckIn, style: Style) -> String {
         out.push('\n');
         out.push_str(&style.bold("A flare-up: for the next few days"));
         out.push('\n');
-        for line in &plan.next_days {
+        for line in &plan.what_to_do {
             out.push_str(&wrap(line, style.width, "  - ", "    "));
         }
         out.push_str(&style.bold("Get help"));
@@ -138,6 +144,11 @@ fn level_text(kb: &KnowledgeBase, visit: &CheckIn, style: Style) -> String {
     out
 }
 
+/// The deciding rule's reason, in the person's words.
+fn reason<'a>(p: &'a progression::Progression<'_>) -> &'a str {
+    p.rule.map_or("", |r| r.reason.as_str())
+}
+
 /// After the result: the routine at its level, when one is recommended.
 fn offer(
     config: &Config,
@@ -147,7 +158,11 @@ fn offer(
     journal: &mut Journal,
 ) -> Result<()> {
     let (Some(routine), Some(level)) = (
-        visit.record.routine.as_deref().and_then(|id| kb.routine_index(id)),
+        visit
+            .record
+            .routine
+            .as_deref()
+            .and_then(|id| kb.routine_index(id)),
         visit.level,
     ) else {
         return Ok(());

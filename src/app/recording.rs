@@ -82,7 +82,11 @@ pub(crate) fn history_or_empty(journal: &mut Option<Journal>) -> History {
 
 /// Writes a check or check-in (and its level change); a failure is a warning, not an error: the
 /// result has been shown and stays valid.
-pub(crate) fn check(journal: Option<&mut Journal>, record: &CheckRecord, change: Option<&LevelChange>) {
+pub(crate) fn check(
+    journal: Option<&mut Journal>,
+    record: &CheckRecord,
+    change: Option<&LevelChange>,
+) {
     if let Some(j) = journal {
         if let Err(e) = j.add_check(record, change) {
             not_recorded(&e);

@@ -5,12 +5,13 @@ use super::{Config, emit, recording};
 use crate::cli::{FigureFormat, RoutineCommand, ShowFormat, StretchCommand};
 use crate::exit::bad_input;
 use anyhow::Result;
+use backcare::engine::{parse_answers, progression};
 use backcare::figure::raster::CELLS_WIDE;
 use backcare::figure::{Figures, Glyphs, figure_svg, routine_svg, terminal_figure};
 use backcare::knowledge::{KnowledgeBase, fault::unknown_id};
 use backcare::output::{Stream, Terminal};
-use backcare::engine::{parse_answers, progression};
 use backcare::player::{self, Played};
+use backcare::questionnaire::Prompter;
 use backcare::report::{self, RoutineView};
 use std::ffi::OsString;
 use std::process::ExitCode;
@@ -68,7 +69,13 @@ pub(crate) fn run(config: &Config, action: RoutineCommand) -> Result<ExitCode> {
 
 /// `routine play ID`: when the journal's last check recommended this routine, it is played as
 /// resolved for the person at their level; otherwise as written. Recorded in the journal.
-fn play(config: &Config, kb: &KnowledgeBase, routine: usize, speed: f64, figures: bool) -> Result<()> {
+fn play(
+    config: &Config,
+    kb: &KnowledgeBase,
+    routine: usize,
+    speed: f64,
+    figures: bool,
+) -> Result<()> {
     let mut journal = recording::open(config);
     let history = recording::history_or_empty(&mut journal);
     let personal = history.checks.last().filter(|last| {
@@ -78,8 +85,10 @@ fn play(config: &Config, kb: &KnowledgeBase, routine: usize, speed: f64, figures
     // the routine as written is the safe thing to play.
     let answers = personal.and_then(|last| parse_answers(kb, &last.answers.to_string()).ok());
     let level = personal.and_then(|last| last.level).unwrap_or(1);
-    let resolved = answers.map(|parsed| progression::steps_at_level(kb, routine, level, &parsed.answers).0);
-    let mut prompter = (config.terminal.can_prompt() && journal.is_some()).then(|| super::check::prompter(config));
+    let resolved =
+        answers.map(|parsed| progression::steps_at_level(kb, routine, level, &parsed.answers).0);
+    let mut prompter =
+        (config.terminal.can_prompt() && journal.is_some()).then(|| super::check::prompter(config));
     play_and_record(
         config,
         kb,
@@ -89,7 +98,7 @@ fn play(config: &Config, kb: &KnowledgeBase, routine: usize, speed: f64, figures
             steps: resolved.as_deref(),
             speed,
         },
-        prompter.as_deref_mut(),
+        prompter.as_mut().map(|p| p.as_mut() as &mut dyn Prompter),
         journal.as_mut(),
         figures,
     )

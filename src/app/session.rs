@@ -81,4 +81,3 @@ pub(crate) fn play_and_record(
 fn count(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
-

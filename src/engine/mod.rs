@@ -10,7 +10,7 @@
 
 mod decide;
 mod explain;
-mod progression;
+pub mod progression;
 mod read_answers;
 mod steps;
 

@@ -29,9 +29,9 @@ pub enum CannotStart {
 impl fmt::Display for CannotStart {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            CannotStart::NoCheck => f.write_str(
-                "the journal has no check to start from; run `backcare check` first",
-            ),
+            CannotStart::NoCheck => {
+                f.write_str("the journal has no check to start from; run `backcare check` first")
+            }
             CannotStart::StoppedEarly => f.write_str(
                 "your last check stopped at a warning sign that needs help now; if you have had \
                  that help, run `backcare check` again to start afresh",
@@ -57,16 +57,20 @@ pub struct Elapsed {
 impl Elapsed {
     /// Read from the knowledge base's progression file.
     pub fn from_kb(kb: &KnowledgeBase) -> Elapsed {
-        let p = &kb.progression;
+        let journal = &kb.progression.journal;
         Elapsed {
-            duration: p.duration.clone(),
-            age: p.age,
+            duration: journal.duration.clone(),
+            age: journal.age,
         }
     }
 
     /// The questions worked out rather than asked.
     fn computed(&self) -> Vec<usize> {
-        self.duration.iter().map(|(q, _)| *q).chain(self.age).collect()
+        self.duration
+            .iter()
+            .map(|(q, _)| *q)
+            .chain(self.age)
+            .collect()
     }
 
     /// `answers` as they stand `weeks` (and `years`) after they were given. The choice for how
@@ -95,7 +99,7 @@ impl Elapsed {
 
 /// A finished check-in: what to show and what to record.
 #[derive(Debug, Clone)]
-pub struct CheckIn {
+pub struct CheckIn<'kb> {
     /// The merged answers the engine decided on.
     pub answers: Answers,
     /// The engine's decision on them.
@@ -104,7 +108,7 @@ pub struct CheckIn {
     pub ending: Ending,
     /// The progression rules' verdict, when a routine is recommended and was already the
     /// person's routine; `None` for a new routine (it starts at level 1) or none at all.
-    pub progression: Option<Progression>,
+    pub progression: Option<Progression<'kb>>,
     /// The routine's level from now on, when one is recommended.
     pub level: Option<u32>,
     /// The row for the journal.
@@ -117,12 +121,12 @@ pub struct CheckIn {
 const RECENT_DAYS: i64 = 14;
 
 /// Runs a check-in at `now` over `history`, asking through `prompter`.
-pub fn checkin(
-    kb: &KnowledgeBase,
+pub fn checkin<'kb>(
+    kb: &'kb KnowledgeBase,
     history: &History,
     now: Timestamp,
     prompter: &mut dyn Prompter,
-) -> Result<Result<CheckIn, CannotStart>, Interrupted> {
+) -> Result<Result<CheckIn<'kb>, CannotStart>, Interrupted> {
     let base = match start(kb, history, now) {
         Ok(base) => base,
         Err(why) => return Ok(Err(why)),
@@ -134,7 +138,11 @@ pub fn checkin(
 }
 
 /// The last full check's answers, read against today's rules and brought up to `now`.
-pub fn start(kb: &KnowledgeBase, history: &History, now: Timestamp) -> Result<Answers, CannotStart> {
+pub fn start(
+    kb: &KnowledgeBase,
+    history: &History,
+    now: Timestamp,
+) -> Result<Answers, CannotStart> {
     let base = history.base().ok_or(CannotStart::NoCheck)?;
     if base.stopped_early {
         return Err(CannotStart::StoppedEarly);
@@ -151,15 +159,20 @@ pub fn start(kb: &KnowledgeBase, history: &History, now: Timestamp) -> Result<An
 }
 
 /// Decides on the visit's answers and works out the level and the rows to record.
-pub fn conclude(kb: &KnowledgeBase, history: &History, now: Timestamp, visit: Revisited) -> CheckIn {
+pub fn conclude<'kb>(
+    kb: &'kb KnowledgeBase,
+    history: &History,
+    now: Timestamp,
+    visit: Revisited,
+) -> CheckIn<'kb> {
     let Revisited {
         answers,
         sessions_reported,
         ending,
     } = visit;
     let decision = decide(kb, &answers);
-    let pain = number(kb, &answers, "pain_score").and_then(|n| u8::try_from(n).ok());
-    let trend = choice_id(kb, &answers, "trend");
+    let pain = pain(kb, &answers);
+    let trend = trend(kb, &answers);
     let routine = match decision.routine {
         RoutineChoice::Chosen { routine, .. } if ending == Ending::Complete => Some(routine),
         _ => None,
@@ -176,16 +189,19 @@ pub fn conclude(kb: &KnowledgeBase, history: &History, now: Timestamp, visit: Re
                     .unwrap_or(now);
                 let facts = Facts {
                     level: at_level,
-                    sessions_14d: history.sessions_since(since).saturating_add(sessions_reported),
+                    sessions_14d: history
+                        .sessions_since(since)
+                        .saturating_add(sessions_reported),
                     pain_now: pain,
                     pain_rise: match (pain, history.last_pain()) {
                         (Some(now), Some(before)) => i32::from(now) - i32::from(before),
                         _ => 0,
                     },
-                    worse_in_a_row: if trend.as_deref() == Some("worse") {
-                        history.worse_in_a_row().saturating_add(1)
-                    } else {
-                        0
+                    worse_in_a_row: match worse_id(kb) {
+                        Some(worse) if trend.as_deref() == Some(worse) => {
+                            history.worse_in_a_row(worse).saturating_add(1)
+                        }
+                        _ => 0,
                     },
                     days_at_level: history.days_at_level(now),
                     warning_sign: progression::warning_sign(kb, &answers),
@@ -198,8 +214,8 @@ pub fn conclude(kb: &KnowledgeBase, history: &History, now: Timestamp, visit: Re
                         routine: id.clone(),
                         from: verdict.from,
                         to: verdict.to,
-                        rule: verdict.rule.clone(),
-                        reason: verdict.reason.clone(),
+                        rule: verdict.rule.map(|r| r.id.clone()).unwrap_or_default(),
+                        reason: verdict.rule.map(|r| r.reason.clone()).unwrap_or_default(),
                     });
                 }
                 level = Some(verdict.to);
@@ -233,17 +249,18 @@ pub fn conclude(kb: &KnowledgeBase, history: &History, now: Timestamp, visit: Re
     }
 }
 
-/// The number answered to question `id`, if the knowledge base has it and it was answered.
-fn number(kb: &KnowledgeBase, answers: &Answers, id: &str) -> Option<i64> {
-    match answers.get(kb.question_index(id)?)? {
-        Answer::Number(n) => Some(n),
+/// Pain now, from the question progression.json names for it.
+fn pain(kb: &KnowledgeBase, answers: &Answers) -> Option<u8> {
+    match answers.get(kb.progression.journal.pain?)? {
+        Answer::Number(n) => u8::try_from(n).ok(),
         _ => None,
     }
 }
 
-/// The id of the choice answered to single-choice question `id`.
-fn choice_id(kb: &KnowledgeBase, answers: &Answers, id: &str) -> Option<String> {
-    let q = kb.question_index(id)?;
+/// The id of the trend answered (better, the same, worse), from the question progression.json
+/// names for it.
+fn trend(kb: &KnowledgeBase, answers: &Answers) -> Option<String> {
+    let (q, _) = kb.progression.journal.trend?;
     match answers.get(q)? {
         Answer::Choice(c) => kb.questions[q]
             .kind
@@ -252,6 +269,16 @@ fn choice_id(kb: &KnowledgeBase, answers: &Answers, id: &str) -> Option<String> 
             .map(|choice| choice.id.clone()),
         _ => None,
     }
+}
+
+/// The id of the trend's "worse" choice.
+fn worse_id(kb: &KnowledgeBase) -> Option<&str> {
+    let (q, worse) = kb.progression.journal.trend?;
+    kb.questions[q]
+        .kind
+        .choices()
+        .get(usize::from(worse))
+        .map(|c| c.id.as_str())
 }
 
 /// The row for a full `check`: it starts a new episode. The routine keeps its level when the
@@ -275,8 +302,8 @@ pub fn check_record(
         urgency: decision.urgency,
         routine: routine.cloned(),
         level: routine.map(|id| history.level_of(id)),
-        pain: number(kb, answers, "pain_score").and_then(|n| u8::try_from(n).ok()),
-        trend: choice_id(kb, answers, "trend"),
+        pain: pain(kb, answers),
+        trend: trend(kb, answers),
         sessions_reported: None,
         flare_up: false,
         stopped_early,

@@ -23,7 +23,10 @@ impl History {
     /// The last full check: the answers a check-in is merged over, and the start of the episode.
     /// A new full check starts a new episode.
     pub fn base(&self) -> Option<&CheckRecord> {
-        self.checks.iter().rev().find(|c| c.kind == CheckKind::Check)
+        self.checks
+            .iter()
+            .rev()
+            .find(|c| c.kind == CheckKind::Check)
     }
 
     /// The checks and check-ins of the current episode (from the last full check on).
@@ -57,13 +60,13 @@ impl History {
         self.checks.iter().rev().find_map(|c| c.pain)
     }
 
-    /// Check-ins in a row, ending with the last, that answered "worse".
-    pub fn worse_in_a_row(&self) -> u32 {
+    /// Check-ins in a row, ending with the last, whose trend was `worse` (the choice's id).
+    pub fn worse_in_a_row(&self, worse: &str) -> u32 {
         let run = self
             .episode()
             .iter()
             .rev()
-            .take_while(|c| c.kind == CheckKind::Checkin && c.trend.as_deref() == Some("worse"))
+            .take_while(|c| c.kind == CheckKind::Checkin && c.trend.as_deref() == Some(worse))
             .count();
         u32::try_from(run).unwrap_or(u32::MAX)
     }
@@ -180,7 +183,9 @@ mod tests {
                 check(14, CheckKind::Checkin, 2, 4, "worse"),
                 check(21, CheckKind::Checkin, 2, 4, "worse"),
             ],
-            sessions: (1..=20).map(|d| session(d, u32::from(d % 5 != 0))).collect(),
+            sessions: (1..=20)
+                .map(|d| session(d, u32::from(d % 5 != 0)))
+                .collect(),
             changes: Vec::new(),
         }
     }
@@ -206,10 +211,10 @@ mod tests {
 
     #[test]
     fn worse_counts_only_the_check_ins_in_a_row() {
-        assert_eq!(history().worse_in_a_row(), 3);
+        assert_eq!(history().worse_in_a_row("worse"), 3);
         let mut h = history();
         h.checks[2].trend = Some("same".to_owned());
-        assert_eq!(h.worse_in_a_row(), 1);
+        assert_eq!(h.worse_in_a_row("worse"), 1);
     }
 
     #[test]

@@ -189,42 +189,7 @@ impl Progress {
                 plural(self.sessions, "session", "sessions"),
             ))
         );
-        out.push_str(&style.bold("Pain, 0 to 10"));
-        out.push('\n');
-        let chart = match (glyphs, self.pain.first(), self.pain.last()) {
-            (Some(glyphs), Some(first), Some(last)) => {
-                let ratings: Vec<Rating> = self
-                    .pain
-                    .iter()
-                    .map(|p| Rating {
-                        // Seconds to days: exact enough for a chart a few dozen columns wide.
-                        #[allow(clippy::cast_precision_loss)]
-                        day: (p.at.as_second() - first.at.as_second()) as f64 / 86_400.0,
-                        pain: p.pain,
-                    })
-                    .collect();
-                pain_chart(
-                    &ratings,
-                    style.width.min(72),
-                    glyphs,
-                    &short_date(day(first.at)),
-                    &short_date(day(last.at)),
-                )
-            }
-            _ => Vec::new(),
-        };
-        if chart.is_empty() {
-            if self.pain.is_empty() {
-                out.push_str("  No ratings yet.\n");
-            }
-            for p in &self.pain {
-                let _ = writeln!(out, "  {}  {:>2}  {}", day(p.at), p.pain, "#".repeat(p.pain.into()));
-            }
-        } else {
-            for line in chart {
-                let _ = writeln!(out, "{line}");
-            }
-        }
+        out.push_str(&self.pain_text(style, glyphs, tz));
         out.push('\n');
         out.push_str(&style.bold("Sessions per week"));
         out.push('\n');
@@ -293,6 +258,57 @@ impl Progress {
     }
 }
 
+impl Progress {
+    /// The pain ratings: a chart on a terminal, a list otherwise or when there is no room.
+    fn pain_text(&self, style: Style, glyphs: Option<Glyphs>, tz: &TimeZone) -> String {
+        let day = |t: Timestamp| t.to_zoned(tz.clone()).date();
+        let mut out = String::new();
+        out.push_str(&style.bold("Pain, 0 to 10"));
+        out.push('\n');
+        let chart = match (glyphs, self.pain.first(), self.pain.last()) {
+            (Some(glyphs), Some(first), Some(last)) => {
+                let ratings: Vec<Rating> = self
+                    .pain
+                    .iter()
+                    .map(|p| Rating {
+                        // Seconds to days: exact enough for a chart a few dozen columns wide.
+                        #[allow(clippy::cast_precision_loss)]
+                        day: (p.at.as_second() - first.at.as_second()) as f64 / 86_400.0,
+                        pain: p.pain,
+                    })
+                    .collect();
+                pain_chart(
+                    &ratings,
+                    style.width.min(72),
+                    glyphs,
+                    &short_date(day(first.at)),
+                    &short_date(day(last.at)),
+                )
+            }
+            _ => Vec::new(),
+        };
+        if chart.is_empty() {
+            if self.pain.is_empty() {
+                out.push_str("  No ratings yet.\n");
+            }
+            for p in &self.pain {
+                let _ = writeln!(
+                    out,
+                    "  {}  {:>2}  {}",
+                    day(p.at),
+                    p.pain,
+                    "#".repeat(p.pain.into())
+                );
+            }
+        } else {
+            for line in chart {
+                let _ = writeln!(out, "{line}");
+            }
+        }
+        out
+    }
+}
+
 /// The last [`WEEKS_SHOWN`] weeks up to the one holding `today`, Monday first.
 fn weeks(history: &History, today: Date, date: &impl Fn(Timestamp) -> Date) -> Vec<Week> {
     let monday = |d: Date| {
@@ -332,8 +348,8 @@ fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
     if n == 1 { one } else { many }
 }
 
-/// "22 Nov 2026".
-fn long_date(d: Date) -> String {
+/// "22 Nov 2026": a date no reader misreads, whatever their country's order.
+pub fn long_date(d: Date) -> String {
     format!("{} {} {}", d.day(), month(d), d.year())
 }
 
@@ -404,19 +420,26 @@ mod tests {
         KnowledgeBase::embedded().unwrap()
     }
 
-    fn routine() -> Option<RoutineNow> {
-        Some(RoutineNow {
+    fn routine() -> RoutineNow {
+        RoutineNow {
             id: "general".to_owned(),
             name: "General mobility".to_owned(),
             level: 1,
             levels: 3,
             summary: "The routine as written.".to_owned(),
-        })
+        }
     }
 
     #[test]
     fn sessions_fall_in_their_monday_weeks() {
-        let p = Progress::new(&kb(), &history(), at(16), &TimeZone::UTC, routine(), 7);
+        let p = Progress::new(
+            &kb(),
+            &history(),
+            at(16),
+            &TimeZone::UTC,
+            Some(routine()),
+            7,
+        );
         let counts: Vec<u32> = p.weeks.iter().map(|w| w.sessions).collect();
         assert_eq!(counts, [0, 0, 0, 0, 0, 3, 2, 1]);
         assert_eq!(p.weeks[7].starts, jiff::civil::date(2026, 11, 16));
@@ -425,10 +448,27 @@ mod tests {
 
     #[test]
     fn the_next_check_in_is_a_week_after_the_last() {
-        let p = Progress::new(&kb(), &history(), at(16), &TimeZone::UTC, routine(), 7);
+        let p = Progress::new(
+            &kb(),
+            &history(),
+            at(16),
+            &TimeZone::UTC,
+            Some(routine()),
+            7,
+        );
         let due = p.next_checkin.unwrap();
-        assert_eq!((due.date, due.overdue), (jiff::civil::date(2026, 11, 23), false));
-        let late = Progress::new(&kb(), &history(), at(30), &TimeZone::UTC, routine(), 7);
+        assert_eq!(
+            (due.date, due.overdue),
+            (jiff::civil::date(2026, 11, 23), false)
+        );
+        let late = Progress::new(
+            &kb(),
+            &history(),
+            at(30),
+            &TimeZone::UTC,
+            Some(routine()),
+            7,
+        );
         assert!(late.next_checkin.as_ref().unwrap().overdue);
         let text = late.text(Style::PLAIN, None, &TimeZone::UTC);
         assert!(text.contains("A check-in was due on 23 Nov 2026"), "{text}");
@@ -436,10 +476,20 @@ mod tests {
 
     #[test]
     fn redirected_text_lists_the_ratings_and_a_terminal_gets_a_chart() {
-        let p = Progress::new(&kb(), &history(), at(16), &TimeZone::UTC, routine(), 7);
+        let p = Progress::new(
+            &kb(),
+            &history(),
+            at(16),
+            &TimeZone::UTC,
+            Some(routine()),
+            7,
+        );
         let plain = p.text(Style::PLAIN, None, &TimeZone::UTC);
         assert!(plain.contains("  2026-11-02   7  #######\n"), "{plain}");
-        assert!(plain.contains("Your routine: General mobility, level 1 of 3."), "{plain}");
+        assert!(
+            plain.contains("Your routine: General mobility, level 1 of 3."),
+            "{plain}"
+        );
         let chart = p.text(Style::PLAIN, Some(Glyphs::Ascii), &TimeZone::UTC);
         assert!(chart.contains(" 10 |"), "{chart}");
         assert!(!chart.contains("2026-11-02"), "{chart}");
@@ -461,6 +511,9 @@ mod tests {
     #[test]
     fn an_empty_journal_says_how_to_start() {
         let p = Progress::new(&kb(), &History::default(), at(0), &TimeZone::UTC, None, 7);
-        assert!(p.text(Style::PLAIN, None, &TimeZone::UTC).contains("`backcare check`"));
+        assert!(
+            p.text(Style::PLAIN, None, &TimeZone::UTC)
+                .contains("`backcare check`")
+        );
     }
 }

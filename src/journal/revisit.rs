@@ -4,12 +4,12 @@
 //! backcare timing them. The rest is kept, so the merged answers run through the same engine as
 //! a full check and a new warning sign escalates exactly as it would there.
 
+use crate::Urgency;
 use crate::engine::condition::Truth;
 use crate::engine::{Answer, Answers};
 use crate::interrupt::Interrupted;
 use crate::knowledge::{KnowledgeBase, Question, QuestionKind, Section};
 use crate::questionnaire::{Ending, Position, Prompter, Reply};
-use crate::Urgency;
 
 /// Most sessions a person can say they did on their own since the last check-in.
 pub const MOST_SESSIONS: i64 = 99;
@@ -67,6 +67,13 @@ pub fn revisit(
     let mut current_section = None;
     loop {
         if emergency(kb, &answers, &path) {
+            // What was not asked again today is not known today: last week's "no" to a warning
+            // sign not yet reached must not be shown or recorded as today's.
+            for (q, again) in again.iter().enumerate() {
+                if *again && given[q].is_none() {
+                    answers.set(q, None);
+                }
+            }
             return Ok(finish(kb, answers, sessions_reported, Ending::Emergency));
         }
         let Some(item) = next(kb, &answers, again, &path, sessions_reported.is_some()) else {
@@ -82,7 +89,8 @@ pub fn revisit(
         }
         let position = Position {
             number: path.len() + 1,
-            about: path.len() + still_to_come(kb, &answers, again, item, sessions_reported.is_some()),
+            about: path.len()
+                + still_to_come(kb, &answers, again, item, sessions_reported.is_some()),
             required: match item {
                 Item::Question(q) => kb.triage_questions()[q],
                 Item::Sessions => true,
@@ -163,17 +171,18 @@ fn next(
             Item::Sessions => None,
         })
         .unwrap_or(0);
-    (start..kb.questions.len()).find_map(|q| {
-        let at_warning_signs = kb.questions[q].section >= Section::Safety;
-        if at_warning_signs && !sessions_done {
-            Some(Item::Sessions)
-        } else if wanted(kb, answers, again, q) {
-            Some(Item::Question(q))
-        } else {
-            None
-        }
-    })
-    .or((!sessions_done).then_some(Item::Sessions))
+    (start..kb.questions.len())
+        .find_map(|q| {
+            let at_warning_signs = kb.questions[q].section >= Section::Safety;
+            if at_warning_signs && !sessions_done {
+                Some(Item::Sessions)
+            } else if wanted(kb, answers, again, q) {
+                Some(Item::Question(q))
+            } else {
+                None
+            }
+        })
+        .or((!sessions_done).then_some(Item::Sessions))
 }
 
 /// Prompts still to come from `item` on (itself included), counting follow-ups that may yet open.
@@ -223,7 +232,9 @@ fn sessions_question() -> Question {
 fn section_title(section: Section) -> &'static str {
     match section {
         Section::Pain => "How your back is now",
-        Section::Safety => "Warning signs: please answer each one again, even if it was no last time",
+        Section::Safety => {
+            "Warning signs: please answer each one again, even if it was no last time"
+        }
         Section::Pattern => "Since last time",
         Section::Limits => "Anything that changes which stretches are safe",
     }
@@ -270,8 +281,14 @@ mod tests {
         assert_eq!(p.asked_ids(), ["sessions_on_your_own", "numb", "fever"]);
         assert_eq!(visit.sessions_reported, 2);
         // Kept from the base: age and the pattern.
-        assert_eq!(visit.answers.get(kb.question_index("age").unwrap()), Some(Number(35)));
-        assert_eq!(visit.answers.get(kb.question_index("stiff").unwrap()), Some(Bool(false)));
+        assert_eq!(
+            visit.answers.get(kb.question_index("age").unwrap()),
+            Some(Number(35))
+        );
+        assert_eq!(
+            visit.answers.get(kb.question_index("stiff").unwrap()),
+            Some(Bool(false))
+        );
         // Nothing was pre-selected from last time.
         assert!(p.asked.iter().all(|(_, _, previous)| previous.is_none()));
     }
@@ -287,6 +304,8 @@ mod tests {
             Urgency::Emergency
         );
         assert_eq!(p.asked_ids().last(), Some(&"numb"));
+        // The warning sign after it was not asked today, so it has no answer.
+        assert_eq!(visit.answers.get(kb.question_index("fever").unwrap()), None);
     }
 
     #[test]
@@ -304,7 +323,13 @@ mod tests {
         assert_eq!(visit.sessions_reported, 3);
         assert_eq!(
             p.asked_ids(),
-            ["sessions_on_your_own", "numb", "sessions_on_your_own", "numb", "fever"]
+            [
+                "sessions_on_your_own",
+                "numb",
+                "sessions_on_your_own",
+                "numb",
+                "fever"
+            ]
         );
         // The second asking starts from the first answer.
         assert_eq!(p.asked[2].2, Some(Number(1)));

@@ -34,8 +34,8 @@ pub(crate) use kb::KbParts;
 pub use kb::{KnowledgeBase, Origin};
 pub use pose::{Pose, Side};
 pub use progression::{
-    Fact, FactCond, FactKind, FactLeaf, FactTest, FlarePlan, MAX_LEVELS, Move, ProgressionRule,
-    ProgressionRules, RoutineLevel, urgency_of_rank, urgency_rank,
+    Fact, FactCond, FactKind, FactLeaf, FactTest, FlarePlan, JournalQuestions, MAX_LEVELS, Move,
+    ProgressionRule, ProgressionRules, RoutineLevel, urgency_of_rank, urgency_rank,
 };
 pub use question::{Choice, MAX_CHOICES, Question, QuestionKind, Section};
 pub use routine::{Routine, Selection, Step, TooFewSteps, Withhold};

@@ -40,6 +40,25 @@ pub struct ProgressionRules {
     pub levels: Vec<Vec<RoutineLevel>>,
     /// In file order; the first whose condition is definitely true decides.
     pub rules: Vec<ProgressionRule>,
+    /// Which questions the journal reads and brings up to date between checks.
+    pub journal: JournalQuestions,
+}
+
+/// The questions a check-in reads for its facts, and those it works out from the calendar
+/// instead of asking again. Each is `None` in a hand-built knowledge base, and the journal then
+/// does without it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct JournalQuestions {
+    /// Pain now, 0 to 10 (a number question).
+    pub pain: Option<usize>,
+    /// Better, the same or worse (a single-choice question), and the position of its "worse"
+    /// choice.
+    pub trend: Option<(usize, u8)>,
+    /// How long the pain has lasted (a single-choice question), with the fewest weeks each
+    /// choice means, rising: a check-in moves the answer on as the weeks pass.
+    pub duration: Option<(usize, Vec<u32>)>,
+    /// Age in years (a number question): a check-in adds the years passed.
+    pub age: Option<usize>,
 }
 
 /// What to do for the next few days of a flare-up, and when to get help.

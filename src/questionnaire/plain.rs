@@ -161,7 +161,11 @@ impl<R: BufRead, W: Write> Prompter for PlainPrompter<R, W> {
             }
             match super::parse_rating(&line) {
                 Some(n) => return Ok(Some(n)),
-                None => self.say("Please type a whole number from 0 to 10, or press Enter to skip.\n> "),
+                None => {
+                    self.say(
+                        "Please type a whole number from 0 to 10, or press Enter to skip.\n> ",
+                    );
+                }
             }
         }
     }
@@ -231,13 +235,21 @@ mod tests {
         let rate = |input: &str| {
             let mut out = Vec::new();
             let mut prompter = PlainPrompter::new(input.as_bytes(), &mut out);
-            (prompter.rating("Pain now?"), String::from_utf8_lossy(&out).into_owned())
+            (
+                prompter.rating("Pain now?"),
+                String::from_utf8_lossy(&out).into_owned(),
+            )
         };
         assert_eq!(rate(" 4 \n").0, Ok(Some(4)));
         assert_eq!(rate("\n").0, Ok(None));
         let (rating, out) = rate("11\nlots\n0\n");
         assert_eq!(rating, Ok(Some(0)));
-        assert_eq!(out.matches("Please type a whole number from 0 to 10").count(), 2, "{out}");
+        assert_eq!(
+            out.matches("Please type a whole number from 0 to 10")
+                .count(),
+            2,
+            "{out}"
+        );
         assert_eq!(rate("").0, Err(Interrupted));
     }
 

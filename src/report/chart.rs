@@ -33,7 +33,13 @@ pub struct Rating {
 /// the axis with the first and last dates (`from`, `to`) at its ends. `width` is the whole width
 /// in columns; fewer than 2 ratings or a width under 20 gives no chart (an empty vector), and the
 /// caller shows the numbers instead.
-pub fn pain_chart(ratings: &[Rating], width: usize, glyphs: Glyphs, from: &str, to: &str) -> Vec<String> {
+pub fn pain_chart(
+    ratings: &[Rating],
+    width: usize,
+    glyphs: Glyphs,
+    from: &str,
+    to: &str,
+) -> Vec<String> {
     if ratings.len() < 2 || width < 20 {
         return Vec::new();
     }
@@ -45,7 +51,7 @@ pub fn pain_chart(ratings: &[Rating], width: usize, glyphs: Glyphs, from: &str, 
     let last_day = ratings.iter().map(|r| r.day).fold(0.0, f64::max).max(1.0);
     let at = |r: &Rating| {
         let x = (r.day / last_day * (dots_x - 1) as f64).round() as i64;
-        let y = ((10 - r.pain.min(10)) as f64 / 10.0 * (dots_y - 1) as f64).round() as i64;
+        let y = (f64::from(10 - r.pain.min(10)) / 10.0 * (dots_y - 1) as f64).round() as i64;
         (x, y)
     };
     let mut dots = vec![vec![false; dots_x]; dots_y];
@@ -67,7 +73,9 @@ pub fn pain_chart(ratings: &[Rating], width: usize, glyphs: Glyphs, from: &str, 
         }
     }
     let rows: Vec<String> = match glyphs {
-        Glyphs::Braille => (0..ROWS).map(|row| braille_row(&dots, row, cells)).collect(),
+        Glyphs::Braille => (0..ROWS)
+            .map(|row| braille_row(&dots, row, cells))
+            .collect(),
         Glyphs::Ascii => dots
             .iter()
             .map(|row| row.iter().map(|&d| if d { '*' } else { ' ' }).collect())
@@ -90,7 +98,11 @@ pub fn pain_chart(ratings: &[Rating], width: usize, glyphs: Glyphs, from: &str, 
             format!("{label:>3} {tick}{row}").trim_end().to_owned()
         })
         .collect();
-    lines.push(format!("{:>3} {corner}{}", "", rule.to_string().repeat(cells)));
+    lines.push(format!(
+        "{:>3} {corner}{}",
+        "",
+        rule.to_string().repeat(cells)
+    ));
     let gap = (cells + 1).saturating_sub(from.chars().count() + to.chars().count());
     lines.push(format!("{:>4}{from}{}{to}", "", " ".repeat(gap.max(1))));
     lines
@@ -158,7 +170,13 @@ mod tests {
 
     #[test]
     fn a_falling_pain_starts_high_on_the_left_and_ends_low_on_the_right() {
-        let chart = pain_chart(&ratings(&[8, 6, 4, 2]), 40, Glyphs::Ascii, "1 Nov", "22 Nov");
+        let chart = pain_chart(
+            &ratings(&[8, 6, 4, 2]),
+            40,
+            Glyphs::Ascii,
+            "1 Nov",
+            "22 Nov",
+        );
         assert_eq!(chart.len(), ROWS + 2);
         // 8 of 10 is on the second row from the top, at the first column of the plot.
         assert_eq!(chart[1].find('*'), Some(LABEL));
@@ -174,7 +192,10 @@ mod tests {
         let chart = pain_chart(&ratings(&[0, 10]), 25, Glyphs::Braille, "a", "b");
         // A line from the bottom left to the top right touches every plot row.
         for row in &chart[..ROWS] {
-            assert!(row.chars().any(|c| ('\u{2801}'..='\u{28ff}').contains(&c)), "{chart:#?}");
+            assert!(
+                row.chars().any(|c| ('\u{2801}'..='\u{28ff}').contains(&c)),
+                "{chart:#?}"
+            );
         }
         assert!(chart[0].starts_with(" 10 ┤"));
         assert!(chart[ROWS - 1].starts_with("  0 ┤"));

@@ -2,11 +2,11 @@
 //! decision ([`Report`], [`RoutineView`], the questions), rendered as text, Markdown or JSON.
 //! Rendering never decides anything, and never asks the terminal: [`Style`] says how to draw.
 
+pub mod chart;
 mod markdown;
 mod questions;
 mod routine;
 mod text;
-pub mod chart;
 pub mod wrap;
 
 pub use markdown::{MarkdownReport, render_markdown};

@@ -430,16 +430,23 @@ fn routine_play_draws_a_figure_at_each_step() {
     use expectrl::{Eof, Session};
     let play = |extra: &[&str]| {
         let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_backcare"));
-        cmd.args(["routine", "play", "sciatica_relief", "--speed", "60"])
-            .args(extra)
-            .env_remove("BACKCARE_RULES")
-            .env_remove("LC_ALL")
-            .env_remove("LC_CTYPE")
-            .env("LANG", "C.UTF-8")
-            .env("TERM", "xterm-256color")
-            .env("NO_COLOR", "1")
-            .env("BACKCARE_FAKE_CLOCK", "1")
-            .env("BACKCARE_JOURNAL", crate::support::scratch_journal());
+        cmd.args([
+            "--no-journal",
+            "routine",
+            "play",
+            "sciatica_relief",
+            "--speed",
+            "60",
+        ])
+        .args(extra)
+        .env_remove("BACKCARE_RULES")
+        .env_remove("LC_ALL")
+        .env_remove("LC_CTYPE")
+        .env("LANG", "C.UTF-8")
+        .env("TERM", "xterm-256color")
+        .env("NO_COLOR", "1")
+        .env("BACKCARE_FAKE_CLOCK", "1")
+        .env("BACKCARE_JOURNAL", crate::support::scratch_journal());
         let mut session = Session::spawn(cmd).expect("spawn on a pseudo-terminal");
         session.set_expect_timeout(Some(std::time::Duration::from_secs(20)));
         let found = session.expect(Eof).expect("the routine ends");

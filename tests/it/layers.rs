@@ -27,11 +27,14 @@ const LAYERS: &[(&str, u8)] = &[
 
 /// Same-layer edges that are allowed: the knowledge base may run the engine to prove things
 /// about `decide` (the engine never reads the knowledge loader), and "did you mean" quotes the
-/// unknown id safely. Reports draw the stretch figures; the figures never read a report.
+/// unknown id safely. Reports draw the stretch figures; the figures never read a report. The
+/// journal's check-in asks through the questionnaire's prompter and ends as it does; neither
+/// reads the journal.
 const SIBLING_EDGES: &[(&str, &str)] = &[
     ("knowledge", "engine"),
     ("suggest", "sanitize"),
     ("report", "figure"),
+    ("journal", "questionnaire"),
 ];
 
 /// Files of the binary crate (declared by `main.rs`, not by `lib.rs`): they may use anything.

@@ -8,6 +8,7 @@ mod figures;
 mod floor;
 mod hardening;
 mod hostile;
+mod journal;
 mod journal_store;
 mod layers;
 mod malformed;

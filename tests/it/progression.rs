@@ -22,8 +22,9 @@ fn routine(kb: &KnowledgeBase, id: &str) -> usize {
     kb.routine_index(id).expect("the routine exists")
 }
 
-/// A week at which things went well: the routine done most days, pain low and not rising, the
-/// answer to "better, same or worse?" not "worse", nothing that needs a doctor.
+/// A check-in at which things went well: two weeks at the level with the routine done most
+/// days, pain low and not rising, the answer to "better, same or worse?" not "worse", nothing
+/// that needs a doctor.
 fn good_week(level: u32, sessions_14d: u32, pain_now: u8, pain_rise: i32) -> Facts {
     Facts {
         level,
@@ -31,7 +32,7 @@ fn good_week(level: u32, sessions_14d: u32, pain_now: u8, pain_rise: i32) -> Fac
         pain_now: Some(pain_now),
         pain_rise,
         worse_in_a_row: 0,
-        days_at_level: 7,
+        days_at_level: 14,
         warning_sign: false,
         urgency: Urgency::SelfCare,
     }
@@ -62,39 +63,40 @@ fn every_routine_has_three_levels_each_with_words_for_the_person() {
 }
 
 #[test]
-fn a_person_who_does_well_steps_up_one_level_a_week_to_the_top() {
+fn a_person_who_does_well_steps_up_one_level_a_fortnight_to_the_top() {
     let kb = kb();
     let general = routine(&kb, "general");
 
-    // Week 1: six sessions in the first week, pain 3 out of 10 and the same as at the start,
-    // a week at level 1. Ready for a little more: level 2 (bird-dog added).
+    // Week 2: six sessions in the first two weeks, pain 3 out of 10 and the same as at the
+    // start, two weeks at level 1. Ready for a little more: level 2 (bird-dog added).
     let week_1 = good_week(1, 6, 3, 0);
     assert_eq!(
         check_in(&kb, general, &week_1),
         (2, "doing_well_step_up".to_owned())
     );
 
-    // Week 2: twelve sessions in the last two weeks, pain down to 2, a week at level 2: level 3.
+    // Week 4: twelve sessions in the last two weeks, pain down to 2, two weeks at level 2:
+    // level 3.
     let week_2 = good_week(2, 12, 2, -1);
     assert_eq!(
         check_in(&kb, general, &week_2),
         (3, "doing_well_step_up".to_owned())
     );
 
-    // Week 3: still going well, but level 3 is the top: the person stays there.
+    // Week 6: still going well, but level 3 is the top: the person stays there.
     let week_3 = good_week(3, 13, 2, 0);
     let p = progress(&kb, general, &week_3);
     assert_eq!((p.direction, p.from, p.to), (Move::Up, 3, 3));
 }
 
 #[test]
-fn stepping_up_waits_for_a_full_week_regular_sessions_low_pain_and_a_rating() {
+fn stepping_up_waits_for_two_weeks_regular_sessions_low_pain_and_a_rating() {
     let kb = kb();
     let general = routine(&kb, "general");
 
-    // Only four days at level 2: not yet.
+    // Only ten days at level 2: not yet.
     let early = Facts {
-        days_at_level: 4,
+        days_at_level: 10,
         ..good_week(2, 10, 2, 0)
     };
     assert_eq!(check_in(&kb, general, &early), (2, "keep_going".to_owned()));
@@ -194,7 +196,7 @@ fn a_warning_sign_or_a_doctor_first_never_steps_up_whatever_else_is_true() {
     let kb = kb();
     for (r, routine) in kb.routines.iter().enumerate() {
         for level in 1..=levels(&kb, r) {
-            // Everything else says "step up": regular sessions, low pain, a week at the level.
+            // Everything else says "step up": regular sessions, low pain, two weeks at the level.
             let warning = Facts {
                 warning_sign: true,
                 ..good_week(level, 14, 1, 0)

@@ -17,11 +17,15 @@ fn spawn_in_shell(args: &[&str]) -> (Session, u32) {
         .arg(r#"stty sane; echo "SHELL=$$"; "$@"; echo "EXIT=$?"; stty -a"#)
         .arg("sh")
         .arg(env!("CARGO_BIN_EXE_backcare"))
+        // No journal: a routine played here would ask for pain ratings the tests do not give.
+        .arg("--no-journal")
         .args(args)
         .env_remove("BACKCARE_RULES")
         .env_remove("BACKCARE_FAKE_CLOCK")
         .env("NO_COLOR", "1")
-        .env("TERM", "xterm-256color");
+        .env("TERM", "xterm-256color")
+        .env("BACKCARE_JOURNAL", crate::support::scratch_journal())
+        .env_remove("BACKCARE_NOW");
     let mut session = Session::spawn(cmd).expect("spawn on a pseudo-terminal");
     session.set_expect_timeout(Some(Duration::from_secs(20)));
     let found = session

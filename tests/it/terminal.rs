@@ -6,9 +6,9 @@ use expectrl::{ControlCode, Eof, Session, WaitStatus};
 use std::process::Command;
 use std::time::Duration;
 
-const ENTER: &str = "\r";
+pub(crate) const ENTER: &str = "\r";
 const ESC: &str = "\x1b";
-const DOWN: &str = "\x1b[B";
+pub(crate) const DOWN: &str = "\x1b[B";
 const UP: &str = "\x1b[A";
 
 /// The binary on a pseudo-terminal, with the player's stepping clock: routines play in a moment.
@@ -18,11 +18,16 @@ fn spawn(args: &[&str], no_color: bool) -> Session {
 
 fn spawn_with_clock(args: &[&str], no_color: bool, fake_clock: bool) -> Session {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_backcare"));
-    cmd.args(args)
+    // No journal: a routine played here would ask for pain ratings (tests/it/journal.rs gives
+    // them).
+    cmd.arg("--no-journal")
+        .args(args)
         .env_remove("BACKCARE_RULES")
         .env_remove("CLICOLOR")
         .env_remove("CLICOLOR_FORCE")
-        .env("TERM", "xterm-256color");
+        .env("TERM", "xterm-256color")
+        .env("BACKCARE_JOURNAL", crate::support::scratch_journal())
+        .env_remove("BACKCARE_NOW");
     if fake_clock {
         cmd.env("BACKCARE_FAKE_CLOCK", "1");
     } else {
@@ -42,13 +47,13 @@ fn spawn_with_clock(args: &[&str], no_color: bool, fake_clock: bool) -> Session 
     session
 }
 
-fn send(s: &mut Session, text: &str) {
+pub(crate) fn send(s: &mut Session, text: &str) {
     s.send(text).expect("send keys");
 }
 
 /// Waits for prompt number `n`, then types `keys`. No pause is needed: the prompter turns raw
 /// mode on before it draws a prompt, so once the prompt is seen, keys are read as keys.
-fn answer(s: &mut Session, n: usize, keys: &str) {
+pub(crate) fn answer(s: &mut Session, n: usize, keys: &str) {
     s.expect(format!("[{n} of about"))
         .unwrap_or_else(|e| panic!("prompt {n} did not appear: {e}"));
     if keys == NONE_OF_THESE {
@@ -62,7 +67,7 @@ fn answer(s: &mut Session, n: usize, keys: &str) {
 }
 
 /// Everything printed until the program ends, and its exit code.
-fn finish(mut s: Session) -> (String, i32) {
+pub(crate) fn finish(mut s: Session) -> (String, i32) {
     // With the Eof needle, the remaining output is the match itself rather than what came before it.
     let rest = s
         .expect(Eof)
@@ -88,7 +93,7 @@ const NONE_OF_THESE: &str = "<none of these>";
 /// are not asked after calm answers. Built from the questions, so the tests follow them. A
 /// single-choice question the triage rules read starts on "(choose an answer)", so its first
 /// choice is one step down.
-fn calm_keys(sections: &[Section]) -> Vec<String> {
+pub(crate) fn calm_keys(sections: &[Section]) -> Vec<String> {
     let kb = KnowledgeBase::embedded().expect("the shipped rules load");
     let required = kb.triage_questions();
     kb.questions
@@ -119,7 +124,7 @@ fn routine(id: &str) -> (String, Vec<String>) {
     (r.name.clone(), steps)
 }
 
-const ALL: [Section; 4] = [
+pub(crate) const ALL: [Section; 4] = [
     Section::Pain,
     Section::Safety,
     Section::Pattern,
@@ -127,7 +132,7 @@ const ALL: [Section; 4] = [
 ];
 
 /// The calm answers to prompts `from` onwards: nothing worrying, no pattern, no limits.
-fn answer_calm_from(s: &mut Session, from: usize) {
+pub(crate) fn answer_calm_from(s: &mut Session, from: usize) {
     for (n, k) in calm_keys(&ALL).iter().enumerate().skip(from - 1) {
         answer(s, n + 1, k);
     }
@@ -425,12 +430,13 @@ fn spawn_sized(args: &str, columns: u16, rows: u16, term: &str) -> Session {
     let mut cmd = Command::new("sh");
     cmd.arg("-c")
         .arg(format!(
-            "stty cols {columns} rows {rows}; exec '{bin}' {args}"
+            "stty cols {columns} rows {rows}; exec '{bin}' --no-journal {args}"
         ))
         .env_remove("BACKCARE_RULES")
         .env_remove("BACKCARE_FAKE_CLOCK")
         .env("NO_COLOR", "1")
-        .env("TERM", term);
+        .env("TERM", term)
+        .env("BACKCARE_JOURNAL", crate::support::scratch_journal());
     let mut session = Session::spawn(cmd).expect("spawn on a pseudo-terminal");
     session.set_expect_timeout(Some(Duration::from_secs(20)));
     session

@@ -13,8 +13,9 @@ use super::{Compiler, ids};
 use crate::knowledge::locate::JsonPath;
 use crate::knowledge::raw::RawStep;
 use crate::model::{
-    Dose, FactCond, FlarePlan, MAX_LEVELS, MAX_RULES, Measure, Move, ProgressionRule,
-    ProgressionRules, Routine, RoutineLevel, RuleFileKind, Step, Stretch,
+    Dose, FactCond, FlarePlan, JournalQuestions, MAX_LEVELS, MAX_RULES, Measure, Move,
+    ProgressionRule, ProgressionRules, QuestionKind, Routine, RoutineLevel, RuleFileKind, Step,
+    Stretch,
 };
 use crate::suggest::unknown_id;
 use serde::Deserialize;
@@ -40,6 +41,36 @@ pub(crate) struct ProgressionFile {
     flare_up_plan: RawFlarePlan,
     levels: Vec<RawRoutineLevels>,
     rules: Vec<RawProgressionRule>,
+    /// Optional: without it a check-in has no pain rating or trend to read (so nothing moves
+    /// up, as unknown pain never does) and asks how long and age again rather than working
+    /// them out.
+    #[serde(default)]
+    journal: RawJournal,
+}
+
+/// `journal`: the questions a check-in reads or works out.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawJournal {
+    pain: Option<String>,
+    trend: Option<RawTrend>,
+    duration: Option<RawDuration>,
+    age: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTrend {
+    question: String,
+    worse: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDuration {
+    question: String,
+    /// Choice id to the fewest weeks it means.
+    weeks: HashMap<String, u32>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -108,7 +139,9 @@ impl Compiler<'_> {
         let flare_up_plan = self.flare_plan(&raw.flare_up_plan);
         let levels = self.routine_levels(&raw.levels, routines, stretches);
         let rules = self.progression_rules(&raw.rules);
+        let journal = self.journal_questions(&raw.journal);
         ProgressionRules {
+            journal,
             checkin_every_days: raw.checkin_every_days,
             level_1_summary: raw.level_1_summary.clone(),
             flare_up,
@@ -116,6 +149,123 @@ impl Compiler<'_> {
             levels,
             rules,
         }
+    }
+
+    /// The questions named in `journal`: each must exist and be of the kind the journal reads.
+    fn journal_questions(&mut self, raw: &RawJournal) -> JournalQuestions {
+        let path = JsonPath::default().key("journal");
+        let pain = raw
+            .pain
+            .as_deref()
+            .and_then(|id| self.journal_number(&path.key("pain"), id, "pain now, 0 to 10"));
+        let age = raw
+            .age
+            .as_deref()
+            .and_then(|id| self.journal_number(&path.key("age"), id, "age in years"));
+        let trend = raw
+            .trend
+            .as_ref()
+            .and_then(|t| self.journal_trend(&path, t));
+        let duration = raw
+            .duration
+            .as_ref()
+            .and_then(|d| self.journal_duration(&path, d));
+        JournalQuestions {
+            pain,
+            trend,
+            duration,
+            age,
+        }
+    }
+
+    /// The trend question and the position of its "worse" choice.
+    fn journal_trend(&mut self, path: &JsonPath, raw: &RawTrend) -> Option<(usize, u8)> {
+        let (q, choices) =
+            self.journal_choices(&path.key("trend").key("question"), &raw.question)?;
+        let worse = choices.iter().position(|c| *c == raw.worse);
+        if worse.is_none() {
+            let message = unknown_id("choice", &raw.worse, choices.iter().map(String::as_str));
+            self.fault(FILE, &path.key("trend").key("worse"), message);
+        }
+        Some((q, u8::try_from(worse?).ok()?))
+    }
+
+    /// The duration question with the fewest weeks of each choice, in the question's order.
+    fn journal_duration(
+        &mut self,
+        path: &JsonPath,
+        raw: &RawDuration,
+    ) -> Option<(usize, Vec<u32>)> {
+        let weeks_path = path.key("duration").key("weeks");
+        let (q, choices) =
+            self.journal_choices(&path.key("duration").key("question"), &raw.question)?;
+        let mut bands = Vec::with_capacity(choices.len());
+        for choice in &choices {
+            let Some(&weeks) = raw.weeks.get(choice) else {
+                self.fault(
+                    FILE,
+                    &weeks_path,
+                    format!(
+                        "choice `{choice}` has no number of weeks; give the fewest weeks it means"
+                    ),
+                );
+                return None;
+            };
+            bands.push(weeks);
+        }
+        if let Some(extra) = raw.weeks.keys().find(|k| !choices.contains(k)) {
+            let message = unknown_id("choice", extra, choices.iter().map(String::as_str));
+            self.fault(FILE, &weeks_path.key(extra), message);
+            return None;
+        }
+        if bands.first() != Some(&0) || bands.windows(2).any(|w| w[0] >= w[1]) {
+            self.fault(
+                FILE,
+                &weeks_path,
+                "the weeks must start at 0 and rise from one choice to the next, in the question's order",
+            );
+            return None;
+        }
+        Some((q, bands))
+    }
+
+    /// A number question named at `path`.
+    fn journal_number(&mut self, path: &JsonPath, id: &str, what: &str) -> Option<usize> {
+        let q = self.journal_question(path, id)?;
+        if matches!(self.questions[q].kind, QuestionKind::Number { .. }) {
+            Some(q)
+        } else {
+            self.fault(
+                FILE,
+                path,
+                format!("question `{id}` is not a number question; name the question for {what}"),
+            );
+            None
+        }
+    }
+
+    /// A single-choice question named at `path`, with its choice ids.
+    fn journal_choices(&mut self, path: &JsonPath, id: &str) -> Option<(usize, Vec<String>)> {
+        let q = self.journal_question(path, id)?;
+        if let QuestionKind::Single(choices) = &self.questions[q].kind {
+            Some((q, choices.iter().map(|c| c.id.clone()).collect()))
+        } else {
+            self.fault(
+                FILE,
+                path,
+                format!("question `{id}` is not a single-choice question"),
+            );
+            None
+        }
+    }
+
+    fn journal_question(&mut self, path: &JsonPath, id: &str) -> Option<usize> {
+        let found = self.question_index.get(id).copied();
+        if found.is_none() {
+            let message = unknown_id("question", id, ids(&self.question_index));
+            self.fault(FILE, path, message);
+        }
+        found
     }
 
     /// The flare-up condition, which the rules read as the fact `flare_up`, so it may not read
