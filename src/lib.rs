@@ -15,7 +15,9 @@
 //! - L3 [`report`]: one view model per output, rendered as text, Markdown or JSON; [`fhir`]:
 //!   the questionnaire, answers and results as FHIR R4 resources.
 //! - L3 [`figure`]: the stretch pictures from `rules/poses.json`, as SVG, braille or ASCII.
-//! - L4 [`questionnaire`], [`player`], [`batch`]: the flows and their I/O seams.
+//! - L4 [`questionnaire`], [`player`], [`batch`]: the flows and their I/O seams; [`journal`]:
+//!   the SQLite journal, the check-in (which asks through the questionnaire's prompter) and
+//!   progress.
 //! - L5 the binary (`src/main.rs`, `src/app/`, `src/cli.rs`, `src/exit.rs`): the command line,
 //!   exit codes and the terminal facts. The library never names clap or an exit code.
 //!

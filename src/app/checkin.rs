@@ -11,6 +11,7 @@ use backcare::journal::checkin::{CheckIn, checkin};
 use backcare::journal::progress::long_date;
 use backcare::journal::store::Journal;
 use backcare::knowledge::KnowledgeBase;
+use backcare::model::Move;
 use backcare::questionnaire::{Ending, Prompter};
 use backcare::report::{self, Style, minutes, wrap::wrap};
 use std::fmt::Write as _;
@@ -119,6 +120,20 @@ fn level_text(kb: &KnowledgeBase, visit: &CheckIn, style: Style) -> String {
                 "  ",
             ));
         }
+        // Ready to step up, but already at the top: say so, not "ready for more".
+        Some(p) if p.direction == Move::Up => out.push_str(&wrap(
+            "This is the routine's top level. Keep it up on most days, and keep checking in.",
+            style.width,
+            "",
+            "  ",
+        )),
+        // A flare-up at level 1 has no level to go back to.
+        Some(p) if p.direction == Move::Down => out.push_str(&wrap(
+            "Your pain has flared up. Stay at level 1, go gently, and follow the flare-up plan.",
+            style.width,
+            "",
+            "  ",
+        )),
         Some(p) => out.push_str(&wrap(reason(p), style.width, "", "  ")),
         None => out.push_str(&wrap(
             "This routine is new for you, so it starts at level 1.",

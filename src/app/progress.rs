@@ -9,7 +9,7 @@ use anyhow::{Context, Result};
 use backcare::engine::{parse_answers, progression};
 use backcare::journal::calendar::{Reminders, ics as ics_text};
 use backcare::journal::history::History;
-use backcare::journal::progress::{Progress, RoutineNow};
+use backcare::journal::progress::{Progress, RoutineNow, long_date};
 use backcare::journal::store::Journal;
 use backcare::knowledge::KnowledgeBase;
 use backcare::output::{JsonLayout, json};
@@ -140,7 +140,13 @@ pub(crate) fn remind(config: &Config, ics: &Path, at: &str) -> Result<ExitCode> 
         checkin,
         checkin_every_days: NonZeroU32::new(every),
         dtstamp: now,
-        safety: kb.progression.flare_up_plan.get_help.join(" "),
+        // The report's safety net, every line: a calendar entry is read on its own, weeks later.
+        safety: kb
+            .safety_net
+            .iter()
+            .map(|line| line.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
     };
     let text = ics_text(&reminders);
     match target {
@@ -150,10 +156,11 @@ pub(crate) fn remind(config: &Config, ics: &Path, at: &str) -> Result<ExitCode> 
                 .write(text.as_bytes())
                 .with_context(|| format!("could not write {}", ics.display()))?;
             anstream::eprintln!(
-                "Your calendar is in {}: \"{}\" every day at {at}, and a check-in from {checkin}. \
+                "Your calendar is in {}: \"{}\" every day at {at}, and a check-in from {}. \
                  Import it into your calendar app.",
                 ics.display(),
-                r.name
+                r.name,
+                long_date(checkin)
             );
         }
     }

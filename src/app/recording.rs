@@ -56,10 +56,10 @@ pub(crate) fn open_existing(config: &Config) -> Result<Option<Journal>, JournalE
     }
 }
 
-/// Every row, oldest first.
+/// Every row, oldest first (answers only where a check-in or a played routine reads them).
 pub(crate) fn history(journal: &Journal) -> Result<History, JournalError> {
     Ok(History {
-        checks: journal.checks()?,
+        checks: journal.checks_with_recent_answers()?,
         sessions: journal.sessions()?,
         changes: journal.level_changes()?,
     })

@@ -141,7 +141,7 @@ impl Progress {
                     })
                 })
                 .collect(),
-            weeks: weeks(history, today, &date),
+            weeks: weeks(history, today, first.map(date), &date),
             routine,
             last_urgency: history.checks.last().map(|c| c.urgency),
             last_headline: history
@@ -195,12 +195,8 @@ impl Progress {
         out.push('\n');
         for week in &self.weeks {
             let bar = "#".repeat(usize::try_from(week.sessions.min(14)).unwrap_or(14));
-            let _ = writeln!(
-                out,
-                "  from {:<7} {:>2} {bar}",
-                short_date(week.starts),
-                week.sessions
-            );
+            let line = format!("  from {:<7} {:>2} {bar}", short_date(week.starts), week.sessions);
+            let _ = writeln!(out, "{}", line.trim_end());
         }
         out.push('\n');
         match &self.routine {
@@ -228,11 +224,17 @@ impl Progress {
             out.push('\n');
             out.push_str(&style.bold("What changed"));
             out.push('\n');
+            let current = self.routine.as_ref().map(|r| r.id.as_str());
             for c in &self.changes {
+                // The routine is named only when it is not the one shown above.
+                let which = if Some(c.routine.as_str()) == current {
+                    String::new()
+                } else {
+                    format!("{} ", c.routine)
+                };
                 let line = format!(
-                    "{}: {} level {} to {}. {}",
+                    "{}: {which}level {} to {}. {}",
                     short_date(day(c.at)),
-                    c.routine,
                     c.from,
                     c.to,
                     c.reason
@@ -309,8 +311,14 @@ impl Progress {
     }
 }
 
-/// The last [`WEEKS_SHOWN`] weeks up to the one holding `today`, Monday first.
-fn weeks(history: &History, today: Date, date: &impl Fn(Timestamp) -> Date) -> Vec<Week> {
+/// The last [`WEEKS_SHOWN`] weeks up to the one holding `today`, Monday first, none before the
+/// week of the journal's first row (`since`).
+fn weeks(
+    history: &History,
+    today: Date,
+    since: Option<Date>,
+    date: &impl Fn(Timestamp) -> Date,
+) -> Vec<Week> {
     let monday = |d: Date| {
         let back = i64::from(d.weekday().to_monday_zero_offset());
         d.checked_sub(back.days()).unwrap_or(d)
@@ -340,6 +348,10 @@ fn weeks(history: &History, today: Date, date: &impl Fn(Timestamp) -> Date) -> V
         if let Some(n) = c.sessions_reported {
             add(c.at, n, 0);
         }
+    }
+    if let Some(since) = since {
+        let first = monday(since);
+        weeks.retain(|w| w.starts >= first);
     }
     weeks
 }
@@ -441,9 +453,10 @@ mod tests {
             7,
         );
         let counts: Vec<u32> = p.weeks.iter().map(|w| w.sessions).collect();
-        assert_eq!(counts, [0, 0, 0, 0, 0, 3, 2, 1]);
-        assert_eq!(p.weeks[7].starts, jiff::civil::date(2026, 11, 16));
-        assert_eq!(p.weeks[5].minutes, 15);
+        // Three weeks since the journal began (none shown before it).
+        assert_eq!(counts, [3, 2, 1]);
+        assert_eq!(p.weeks[2].starts, jiff::civil::date(2026, 11, 16));
+        assert_eq!(p.weeks[0].minutes, 15);
     }
 
     #[test]

@@ -48,6 +48,7 @@ pub struct CheckRecord {
     pub kind: CheckKind,
     /// Every answer the engine decided on, as an `--answers` object keyed by question id. For a
     /// check-in these are the merged answers (the last check's, with today's over them).
+    /// `Null` when read without them (`Journal::checks_with_recent_answers`).
     pub answers: serde_json::Value,
     /// The result.
     pub urgency: Urgency,

@@ -217,7 +217,8 @@ fn still_to_come(
 fn sessions_question() -> Question {
     Question {
         id: "sessions_on_your_own".to_owned(),
-        section: Section::Pattern,
+        // Asked with the questions about how the back is now, before the warning signs.
+        section: Section::Pain,
         text: "Since your last check-in, how many times did you do your stretches without backcare timing them?".to_owned(),
         help: "Sessions you played with backcare are counted already. Type 0 if there were none.".to_owned(),
         kind: QuestionKind::Number {
@@ -235,7 +236,7 @@ fn section_title(section: Section) -> &'static str {
         Section::Safety => {
             "Warning signs: please answer each one again, even if it was no last time"
         }
-        Section::Pattern => "Since last time",
+        Section::Pattern => "What makes it better or worse",
         Section::Limits => "Anything that changes which stretches are safe",
     }
 }

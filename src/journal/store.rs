@@ -160,6 +160,13 @@ impl Journal {
         rows::checks(&self.conn).map_err(|f| f.at(&self.path))
     }
 
+    /// Every check and check-in, oldest first, with the answers only of the last full check and
+    /// of the last row (the others are `Value::Null`): what a check-in, `progress` and `routine
+    /// play` read, without parsing years of answers.
+    pub fn checks_with_recent_answers(&self) -> Result<Vec<CheckRecord>, JournalError> {
+        rows::checks_with_recent_answers(&self.conn).map_err(|f| f.at(&self.path))
+    }
+
     /// Every session, oldest first.
     pub fn sessions(&self) -> Result<Vec<SessionRecord>, JournalError> {
         rows::sessions(&self.conn).map_err(|f| f.at(&self.path))

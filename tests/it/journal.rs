@@ -321,3 +321,176 @@ fn check_play_and_an_escalating_check_in_are_read_back_by_the_sqlite3_shell() {
         "check self_care 0\ncheckin emergency 1\ngeneral 1 5 3\n"
     );
 }
+
+/// The fixture's twelve weeks as a journal file, through `journal import` (rows as JSON Lines).
+fn imported_journal(dir: &std::path::Path) -> std::path::PathBuf {
+    let journal = dir.join("journal.sqlite3");
+    let kb = KnowledgeBase::embedded().expect("the shipped rules load");
+    let scenario: serde_json::Value = serde_json::from_str(&crate::support::scenario_answers(
+        "31_sciatica_like_recent.json",
+    ))
+    .expect("JSON");
+    let monday = Timestamp::from_second(1_767_603_600).expect("in range");
+    let parsed = parse_answers(&kb, &scenario.to_string()).expect("answers");
+    let decision = decide(&kb, &parsed.answers);
+    let first = check_record(
+        &kb,
+        &History::default(),
+        monday,
+        &parsed.answers,
+        &decision,
+        false,
+    );
+    let mut lines =
+        vec![serde_json::to_string(&backcare::journal::Entry::Check(first)).expect("JSON")];
+    for day in [1, 2, 3, 5, 8, 9, 10, 12] {
+        let entry = backcare::journal::Entry::Session(session(days(monday, day, 9)));
+        lines.push(serde_json::to_string(&entry).expect("JSON"));
+    }
+    let file = dir.join("rows.jsonl");
+    std::fs::write(&file, lines.join("\n") + "\n").expect("written");
+    crate::support::backcare()
+        .env("BACKCARE_JOURNAL", &journal)
+        .args(["journal", "import"])
+        .arg(&file)
+        .assert()
+        .success();
+    journal
+}
+
+#[test]
+fn progress_shows_the_weeks_and_the_next_check_in() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let journal = imported_journal(dir.path());
+    let out = crate::support::backcare()
+        .env("BACKCARE_JOURNAL", &journal)
+        .env("BACKCARE_NOW", "2026-01-14T12:00:00Z")
+        .env("TZ", "UTC")
+        .arg("progress")
+        .assert()
+        .success();
+    insta::assert_snapshot!(String::from_utf8_lossy(&out.get_output().stdout));
+    let out = crate::support::backcare()
+        .env("BACKCARE_JOURNAL", &journal)
+        .env("BACKCARE_NOW", "2026-01-14T12:00:00Z")
+        .env("TZ", "UTC")
+        .args(["progress", "--format", "json"])
+        .assert()
+        .success();
+    let json: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).expect("JSON");
+    assert_eq!(json["sessions"], 8);
+    assert_eq!(json["routine"]["id"], "sciatica_relief");
+    assert_eq!(json["routine"]["level"], 1);
+    assert_eq!(json["next_checkin"]["date"], "2026-01-12");
+    assert_eq!(json["next_checkin"]["overdue"], true);
+}
+
+#[test]
+fn without_a_journal_the_reading_commands_say_so_and_checkin_refuses() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let missing = dir.path().join("none.sqlite3");
+    crate::support::backcare()
+        .env("BACKCARE_JOURNAL", &missing)
+        .arg("progress")
+        .assert()
+        .success()
+        .stdout("")
+        .stderr(predicates::str::contains("no journal at"));
+    // A check-in needs a terminal first of all: without one it is bad input, and says why.
+    crate::support::backcare()
+        .env("BACKCARE_JOURNAL", &missing)
+        .arg("checkin")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("no terminal"));
+    crate::support::backcare()
+        .args(["--no-journal", "checkin"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("--no-journal"));
+    crate::support::backcare()
+        .args(["--no-journal", "progress"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("--no-journal"));
+    crate::support::backcare()
+        .env("BACKCARE_JOURNAL", &missing)
+        .args(["remind", "--ics", "-"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("`backcare check` first"));
+    assert!(!missing.exists(), "nothing reading a journal creates one");
+}
+
+#[test]
+fn remind_writes_the_routine_and_the_check_ins_as_a_calendar() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let journal = imported_journal(dir.path());
+    let ics = dir.path().join("back.ics");
+    crate::support::backcare()
+        .env("BACKCARE_JOURNAL", &journal)
+        .env("BACKCARE_NOW", "2026-01-14T12:00:00Z")
+        .env("TZ", "UTC")
+        .args(["remind", "--at", "07:30", "--ics"])
+        .arg(&ics)
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("every day at 07:30"));
+    let text = std::fs::read_to_string(&ics).expect("written");
+    let unfolded = icalendar::parser::unfold(&text);
+    let calendar =
+        icalendar::parser::read_calendar(&unfolded).expect("an independent parser reads it");
+    let events: Vec<_> = calendar
+        .components
+        .iter()
+        .filter(|c| c.name.as_str() == "VEVENT")
+        .collect();
+    assert_eq!(events.len(), 2, "{text}");
+    let value = |event: &icalendar::parser::Component<'_>, name: &str| {
+        event.find_prop(name).map(|p| p.val.as_str().to_owned())
+    };
+    assert_eq!(
+        value(events[0], "DTSTART").as_deref(),
+        Some("20260114T073000")
+    );
+    assert_eq!(
+        value(events[0], "RRULE").as_deref(),
+        Some("FREQ=DAILY;INTERVAL=1")
+    );
+    // The check-in was due on 12 January, so the first is today; then every 7 days.
+    assert_eq!(
+        value(events[1], "DTSTART").as_deref(),
+        Some("20260114T073000")
+    );
+    assert_eq!(
+        value(events[1], "RRULE").as_deref(),
+        Some("FREQ=DAILY;INTERVAL=7")
+    );
+    crate::support::backcare()
+        .env("BACKCARE_JOURNAL", &journal)
+        .args(["remind", "--at", "7.30", "--ics", "-"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("HH:MM"));
+}
+
+/// A journal that is not one (here a text file) never stops triage: the check runs to its
+/// report, says in one line that the journal was skipped, and leaves the file as it was.
+#[test]
+fn a_corrupt_journal_never_blocks_a_check() {
+    use crate::terminal::{answer_calm_from, finish, send};
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let journal = dir.path().join("journal.sqlite3");
+    std::fs::write(&journal, "my shopping list\n").expect("written");
+    let mut s = spawn_with_journal(&journal, &["check"], "2026-11-02T09:00:00Z");
+    s.expect("journal skipped").expect("the warning");
+    answer_calm_from(&mut s, 1);
+    s.expect("Start \"").expect("the report and the offer");
+    send(&mut s, "n\r");
+    let (_, code) = finish(s);
+    assert_eq!(code, 0);
+    assert_eq!(
+        std::fs::read_to_string(&journal).expect("still there"),
+        "my shopping list\n"
+    );
+}

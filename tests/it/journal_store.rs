@@ -189,6 +189,28 @@ fn every_field_of_every_row_reads_back_as_written() {
 }
 
 #[test]
+fn the_history_read_keeps_only_the_answers_a_check_in_needs() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("j.sqlite3");
+    filled(&path, 30);
+    let journal = Journal::open(&path).expect("reopen");
+    let full = journal.checks().expect("checks");
+    let light = journal.checks_with_recent_answers().expect("checks");
+    assert_eq!(light.len(), full.len());
+    // Day 28 is the last full check (every seventh day), day 29 the last row.
+    for (n, (l, f)) in light.iter().zip(&full).enumerate() {
+        if n == 28 || n == 29 {
+            assert_eq!(l, f, "row {n} keeps its answers");
+        } else {
+            assert_eq!(l.answers, serde_json::Value::Null, "row {n}");
+            let mut without = f.clone();
+            without.answers = serde_json::Value::Null;
+            assert_eq!(l, &without, "row {n}: every other field as written");
+        }
+    }
+}
+
+#[test]
 fn rows_at_the_same_moment_keep_the_order_they_were_written_in() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut journal = Journal::open(&dir.path().join("j.sqlite3")).expect("open");

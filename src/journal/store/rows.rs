@@ -24,6 +24,14 @@ const CHECK_EXISTS: &str = "SELECT EXISTS (SELECT 1 FROM checks WHERE at = ?1 AN
      AND rules = ?12)";
 const SELECT_CHECKS: &str = "SELECT id, at, kind, answers, urgency, routine, level, pain, trend, \
      sessions_reported, flare_up, stopped_early, rules FROM checks ORDER BY at, id";
+/// The same, with the answers of only the rows a check-in reads (the last full check and the
+/// last row); the others come back NULL. Parsing ten years of answers is most of the cost of
+/// reading a journal, and `progress` needs none of them.
+const SELECT_CHECKS_RECENT_ANSWERS: &str = "SELECT id, at, kind, \
+     CASE WHEN id IN ((SELECT id FROM checks WHERE kind = 'check' ORDER BY at DESC, id DESC \
+     LIMIT 1), (SELECT id FROM checks ORDER BY at DESC, id DESC LIMIT 1)) THEN answers END, \
+     urgency, routine, level, pain, trend, sessions_reported, flare_up, stopped_early, rules \
+     FROM checks ORDER BY at, id";
 
 const INSERT_SESSION: &str = "INSERT INTO sessions (at, routine, level, steps, done, skipped, \
      seconds, quit, pain_before, pain_after, rules) \
@@ -129,7 +137,17 @@ fn put(
 }
 
 pub(super) fn checks(conn: &Connection) -> Result<Vec<CheckRecord>, Fault> {
-    read(conn, SELECT_CHECKS, "checks", |r| {
+    checks_from(conn, SELECT_CHECKS)
+}
+
+/// Every check, with the answers only of the last full check and the last row (`Value::Null`
+/// for the others).
+pub(super) fn checks_with_recent_answers(conn: &Connection) -> Result<Vec<CheckRecord>, Fault> {
+    checks_from(conn, SELECT_CHECKS_RECENT_ANSWERS)
+}
+
+fn checks_from(conn: &Connection, sql: &str) -> Result<Vec<CheckRecord>, Fault> {
+    read(conn, sql, "checks", |r| {
         Ok(CheckRecord {
             at: r.time(1)?,
             kind: r.parsed(2, "kind", CheckKind::from_id)?,
@@ -237,7 +255,10 @@ impl Columns<'_, '_> {
     }
 
     fn answers(&self, index: usize) -> Result<serde_json::Value, String> {
-        let text: String = self.get(index, "answers")?;
+        // NULL only where the query left the answers out on purpose (the column is NOT NULL).
+        let Some(text): Option<String> = self.get(index, "answers")? else {
+            return Ok(serde_json::Value::Null);
+        };
         match serde_json::from_str::<serde_json::Value>(&text) {
             Ok(value) if value.is_object() => Ok(value),
             Ok(_) => Err("answers: not a JSON object".to_owned()),
