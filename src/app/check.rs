@@ -2,20 +2,18 @@
 //! a person at a terminal, the offer to play the recommended routine.
 
 use super::save::SaveTarget;
-use super::session::{ToPlay, play_and_record};
+use super::session::offer;
 use super::{Config, emit, recording, render};
 use crate::cli::{CheckArgs, CheckFormat, SaveFormat};
 use crate::exit::{BadInput, bad_input};
 use anyhow::{Context, Result};
 use backcare::Urgency;
-use backcare::engine::progression;
-use backcare::engine::{Answers, Decision, ParsedAnswers, RoutineChoice, decide};
+use backcare::engine::{Answers, ParsedAnswers, RoutineChoice, decide};
 use backcare::journal::checkin::check_record;
-use backcare::journal::store::Journal;
 use backcare::knowledge::KnowledgeBase;
 use backcare::output::{JsonLayout, json};
 use backcare::questionnaire::{self, Ending, PlainPrompter, Prompter, TerminalPrompter};
-use backcare::report::{self, minutes, wrap::wrap};
+use backcare::report::{self, wrap::wrap};
 use backcare::{fhir, input};
 use std::io;
 use std::path::Path;
@@ -119,14 +117,15 @@ fn interactive(config: &Config, kb: &KnowledgeBase, args: &CheckArgs) -> Result<
     if let Some(Err(e)) = saved {
         return Err(e);
     }
-    if args.format == CheckFormat::Text {
+    if let (CheckFormat::Text, RoutineChoice::Chosen { routine, .. }) =
+        (args.format, decision.routine)
+    {
         let level = record.level.unwrap_or(1);
-        offer_routine(
+        offer(
             config,
             kb,
-            &decision,
+            (routine, level),
             flow.answers(),
-            level,
             prompter.as_mut(),
             journal.as_mut(),
         )?;
@@ -188,44 +187,5 @@ fn save_answers(
         .write(text.as_bytes())
         .with_context(|| format!("could not save your answers to {}", target.path().display()))?;
     anstream::eprintln!("\nYour answers are saved in {}.", target.path().display());
-    Ok(())
-}
-
-/// After the report: when a routine was recommended, offer to play it as resolved for this
-/// person (alternatives in, left-out stretches out) at the level the journal has for it.
-fn offer_routine(
-    config: &Config,
-    kb: &KnowledgeBase,
-    decision: &Decision,
-    answers: &Answers,
-    level: u32,
-    prompter: &mut dyn Prompter,
-    journal: Option<&mut Journal>,
-) -> Result<()> {
-    let RoutineChoice::Chosen { routine, .. } = decision.routine else {
-        return Ok(());
-    };
-    let (steps, _) = progression::steps_at_level(kb, routine, level, answers);
-    let seconds = steps.iter().map(|s| s.dose.total_seconds()).sum();
-    let question = format!(
-        "Start \"{}\" now, with timers? ({})",
-        kb.routines[routine].name,
-        minutes(seconds)
-    );
-    if prompter.offer(&question, "y to start, n or Enter to finish")? {
-        play_and_record(
-            config,
-            kb,
-            &ToPlay {
-                routine,
-                level,
-                steps: Some(&steps),
-                speed: 1.0,
-            },
-            Some(prompter),
-            journal,
-            true,
-        )?;
-    }
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! `checkin`: the short return visit. Asks on the terminal, shows the fresh triage and what it
 //! means for the routine's level, records both, then offers the routine at its level.
 
-use super::session::{ToPlay, play_and_record};
+use super::session::offer;
 use super::{Config, emit, recording, render};
 use crate::exit::bad_input;
 use anyhow::Result;
@@ -12,8 +12,8 @@ use backcare::journal::progress::long_date;
 use backcare::journal::store::Journal;
 use backcare::knowledge::KnowledgeBase;
 use backcare::model::Move;
-use backcare::questionnaire::{Ending, Prompter};
-use backcare::report::{self, Style, minutes, wrap::wrap};
+use backcare::questionnaire::Ending;
+use backcare::report::{self, Style, wrap::wrap};
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
@@ -77,7 +77,22 @@ pub(crate) fn run(config: &Config) -> Result<ExitCode> {
     }
     emit(&text)?;
     recording::check(Some(&mut journal), &visit.record, visit.change.as_ref());
-    offer(config, &kb, &visit, prompter.as_mut(), &mut journal)?;
+    let chosen = visit
+        .record
+        .routine
+        .as_deref()
+        .and_then(|id| kb.routine_index(id))
+        .zip(visit.level);
+    if let Some(chosen) = chosen {
+        offer(
+            config,
+            &kb,
+            chosen,
+            &visit.answers,
+            prompter.as_mut(),
+            Some(&mut journal),
+        )?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -162,47 +177,4 @@ fn level_text(kb: &KnowledgeBase, visit: &CheckIn, style: Style) -> String {
 /// The deciding rule's reason, in the person's words.
 fn reason<'a>(p: &'a progression::Progression<'_>) -> &'a str {
     p.rule.map_or("", |r| r.reason.as_str())
-}
-
-/// After the result: the routine at its level, when one is recommended.
-fn offer(
-    config: &Config,
-    kb: &KnowledgeBase,
-    visit: &CheckIn,
-    prompter: &mut dyn Prompter,
-    journal: &mut Journal,
-) -> Result<()> {
-    let (Some(routine), Some(level)) = (
-        visit
-            .record
-            .routine
-            .as_deref()
-            .and_then(|id| kb.routine_index(id)),
-        visit.level,
-    ) else {
-        return Ok(());
-    };
-    let (steps, _) = progression::steps_at_level(kb, routine, level, &visit.answers);
-    let seconds = steps.iter().map(|s| s.dose.total_seconds()).sum();
-    let question = format!(
-        "Start \"{}\" (level {level}) now, with timers? ({})",
-        kb.routines[routine].name,
-        minutes(seconds)
-    );
-    if prompter.offer(&question, "y to start, n or Enter to finish")? {
-        play_and_record(
-            config,
-            kb,
-            &ToPlay {
-                routine,
-                level,
-                steps: Some(&steps),
-                speed: 1.0,
-            },
-            Some(prompter),
-            Some(journal),
-            true,
-        )?;
-    }
-    Ok(())
 }

@@ -4,12 +4,13 @@
 use super::routine::show_played;
 use super::{Config, recording};
 use anyhow::Result;
-use backcare::engine::ResolvedStep;
+use backcare::engine::{Answers, ResolvedStep, progression};
 use backcare::journal::SessionRecord;
 use backcare::journal::store::Journal;
 use backcare::knowledge::KnowledgeBase;
 use backcare::player::{self, Played};
 use backcare::questionnaire::Prompter;
+use backcare::report::minutes;
 
 /// What to play: a routine at a level.
 pub(crate) struct ToPlay<'a> {
@@ -80,4 +81,44 @@ pub(crate) fn play_and_record(
 /// Step counts are capped at 50 steps a routine (checked at load).
 fn count(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// After a result: offers the routine as resolved for the person (alternatives in, left-out
+/// stretches out) at `level`, and plays and records it if they say yes.
+pub(crate) fn offer(
+    config: &Config,
+    kb: &KnowledgeBase,
+    (routine, level): (usize, u32),
+    answers: &Answers,
+    prompter: &mut dyn Prompter,
+    journal: Option<&mut Journal>,
+) -> Result<()> {
+    let (steps, _) = progression::steps_at_level(kb, routine, level, answers);
+    let seconds = steps.iter().map(|s| s.dose.total_seconds()).sum();
+    let at_level = if level > 1 {
+        format!(" (level {level})")
+    } else {
+        String::new()
+    };
+    let question = format!(
+        "Start \"{}\"{at_level} now, with timers? ({})",
+        kb.routines[routine].name,
+        minutes(seconds)
+    );
+    if prompter.offer(&question, "y to start, n or Enter to finish")? {
+        play_and_record(
+            config,
+            kb,
+            &ToPlay {
+                routine,
+                level,
+                steps: Some(&steps),
+                speed: 1.0,
+            },
+            Some(prompter),
+            journal,
+            true,
+        )?;
+    }
+    Ok(())
 }

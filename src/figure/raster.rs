@@ -141,24 +141,28 @@ fn braille(pose: &Pose, frame: &Frame, b: Bounds) -> Vec<String> {
     (0..CELLS_HIGH)
         .map(|row| {
             (0..CELLS_WIDE)
-                .map(|col| {
-                    let mut bits = 0;
-                    for (dy, row_bits) in BITS.iter().enumerate() {
-                        for (dx, bit) in row_bits.iter().enumerate() {
-                            if dots[row * 4 + dy][col * 2 + dx] {
-                                bits |= bit;
-                            }
-                        }
-                    }
-                    if bits == 0 {
-                        ' '
-                    } else {
-                        char::from_u32(0x2800 + bits).unwrap_or(' ')
-                    }
-                })
+                .map(|col| braille_cell(|dx, dy| dots[row * 4 + dy][col * 2 + dx]))
                 .collect()
         })
         .collect()
+}
+
+/// One braille character from its 2 x 4 dots (`dot(column, row)` within the cell); a space when
+/// none is set. Shared by the figures and the pain chart.
+pub fn braille_cell(dot: impl Fn(usize, usize) -> bool) -> char {
+    let mut bits = 0;
+    for (dy, row_bits) in BITS.iter().enumerate() {
+        for (dx, bit) in row_bits.iter().enumerate() {
+            if dot(dx, dy) {
+                bits |= bit;
+            }
+        }
+    }
+    if bits == 0 {
+        ' '
+    } else {
+        char::from_u32(0x2800 + bits).unwrap_or(' ')
+    }
 }
 
 fn ascii(pose: &Pose, frame: &Frame, b: Bounds) -> Vec<String> {

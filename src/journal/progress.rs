@@ -195,7 +195,11 @@ impl Progress {
         out.push('\n');
         for week in &self.weeks {
             let bar = "#".repeat(usize::try_from(week.sessions.min(14)).unwrap_or(14));
-            let line = format!("  from {:<7} {:>2} {bar}", short_date(week.starts), week.sessions);
+            let line = format!(
+                "  from {:<7} {:>2} {bar}",
+                short_date(week.starts),
+                week.sessions
+            );
             let _ = writeln!(out, "{}", line.trim_end());
         }
         out.push('\n');

@@ -14,6 +14,7 @@
 )]
 
 use crate::figure::Glyphs;
+use crate::figure::raster::braille_cell;
 
 /// Rows of the plot, not counting the axis line under it.
 pub const ROWS: usize = 5;
@@ -110,24 +111,8 @@ pub fn pain_chart(
 
 /// One text row of braille cells (each cell is 2 dots across and 4 down).
 fn braille_row(dots: &[Vec<bool>], row: usize, cells: usize) -> String {
-    // The bit of each dot in a braille cell, by (column, row within the cell).
-    const BITS: [[u32; 4]; 2] = [[0x01, 0x02, 0x04, 0x40], [0x08, 0x10, 0x20, 0x80]];
     (0..cells)
-        .map(|cell| {
-            let mut bits = 0;
-            for (dx, column) in BITS.iter().enumerate() {
-                for (dy, bit) in column.iter().enumerate() {
-                    if dots[row * 4 + dy][cell * 2 + dx] {
-                        bits |= bit;
-                    }
-                }
-            }
-            if bits == 0 {
-                ' '
-            } else {
-                char::from_u32(0x2800 + bits).unwrap_or(' ')
-            }
-        })
+        .map(|cell| braille_cell(|dx, dy| dots[row * 4 + dy][cell * 2 + dx]))
         .collect()
 }
 
