@@ -148,7 +148,10 @@ fn first_prompt(bin: &Path, journal: &Path, now: Timestamp, args: &[&str]) -> Du
     let mut seen = Vec::new();
     let mut buf = [0u8; 4096];
     while !seen.windows(11).any(|w| w == b"[1 of about") {
-        assert!(started.elapsed() < Duration::from_secs(10), "no first question");
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "no first question"
+        );
         match session.try_read(&mut buf) {
             Ok(n) => seen.extend_from_slice(&buf[..n]),
             Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => std::hint::spin_loop(),
@@ -156,9 +159,7 @@ fn first_prompt(bin: &Path, journal: &Path, now: Timestamp, args: &[&str]) -> Du
         }
     }
     let took = started.elapsed();
-    let _ = session
-        .get_process_mut()
-        .kill(expectrl::Signal::SIGKILL);
+    let _ = session.get_process_mut().kill(expectrl::Signal::SIGKILL);
     // Wait for it to be gone, so the next run does not meet its locks on the way out.
     let _ = session.get_process().wait();
     took
