@@ -82,7 +82,13 @@ fn interactive(config: &Config, kb: &KnowledgeBase, args: &CheckArgs) -> Result<
     }
 
     let style = config.stderr_style();
-    anstream::eprint!("{}", wrap(INTRO, style.width, "", ""));
+    let intro = if config.terminal.dumb {
+        // The plain prompter goes back with `<`, not Esc.
+        INTRO.replace("Esc goes back", "Typing < goes back")
+    } else {
+        INTRO.to_owned()
+    };
+    anstream::eprint!("{}", wrap(&intro, style.width, "", ""));
     let mut journal = recording::open(config);
     let mut prompter = prompter(config);
     let (flow, ending) = questionnaire::run(kb, prompter.as_mut())?;

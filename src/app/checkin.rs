@@ -51,7 +51,13 @@ pub(crate) fn run(config: &Config) -> Result<ExitCode> {
     }
 
     let style = config.stderr_style();
-    anstream::eprint!("{}", wrap(INTRO, style.width, "", ""));
+    let intro = if config.terminal.dumb {
+        // The plain prompter goes back with `<`, not Esc.
+        INTRO.replace("Esc goes back", "Typing < goes back")
+    } else {
+        INTRO.to_owned()
+    };
+    anstream::eprint!("{}", wrap(&intro, style.width, "", ""));
     let mut prompter = super::check::prompter(config);
     let visit = match checkin(&kb, &history, now, prompter.as_mut())? {
         Ok(visit) => visit,

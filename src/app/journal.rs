@@ -206,8 +206,18 @@ fn forget(config: &Config, path: &Path, yes: bool) -> Result<()> {
             return Ok(());
         }
     }
+    // Through a symbolic link the data lives at the link's target, which is deleted too: say so.
+    let target = std::fs::canonicalize(path)
+        .ok()
+        .filter(|real| path.is_symlink() && real.as_path() != path);
     if store::forget(path).map_err(|e| failed(&e))? {
-        anstream::eprintln!("Deleted the journal at {shown}.");
+        match target {
+            Some(real) => anstream::eprintln!(
+                "Deleted the journal at {shown} (the link and the file it pointed to, {}).",
+                real.display()
+            ),
+            None => anstream::eprintln!("Deleted the journal at {shown}."),
+        }
     } else {
         anstream::eprintln!("There is no journal at {shown}; nothing to delete.");
     }

@@ -100,7 +100,7 @@ pub(crate) fn remind(config: &Config, ics: &Path, at: &str) -> Result<ExitCode> 
     let Some(routine) = last.routine.as_deref().and_then(|id| kb.routine_index(id)) else {
         return bad_input(
             "your last check recommended no routine, so there is nothing to remind you of; \
-             follow its advice, and check in again with `backcare checkin`",
+             follow its advice first",
         );
     };
     let level = last

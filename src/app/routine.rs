@@ -78,6 +78,17 @@ fn play(
 ) -> Result<()> {
     let mut journal = recording::open(config);
     let history = recording::history_or_empty(&mut journal);
+    if let Some(last) = history
+        .checks
+        .last()
+        .filter(|c| !c.urgency.allows_routine())
+    {
+        anstream::eprintln!(
+            "backcare: your last check said: {}. Follow that advice first; stop if anything hurts \
+             more or a warning sign comes back.",
+            kb.levels.get(last.urgency).headline.trim_end_matches('.')
+        );
+    }
     let personal = history.checks.last().filter(|last| {
         !last.stopped_early && last.routine.as_deref() == Some(kb.routines[routine].id.as_str())
     });

@@ -33,7 +33,7 @@ impl fmt::Display for CannotStart {
                 f.write_str("the journal has no check to start from; run `backcare check` first")
             }
             CannotStart::StoppedEarly => f.write_str(
-                "your last check stopped at a warning sign that needs help now; if you have had \
+                "your last check ended at a warning sign that needs help now; if you have had \
                  that help, run `backcare check` again to start afresh",
             ),
             CannotStart::Outdated(why) => write!(
@@ -144,7 +144,10 @@ pub fn start(
     now: Timestamp,
 ) -> Result<Answers, CannotStart> {
     let base = history.base().ok_or(CannotStart::NoCheck)?;
-    if base.stopped_early {
+    // After an emergency, at a full check or at a check-in, the next step is help and then a
+    // full check, never a short visit that would go back to stretching.
+    let last = history.checks.last().unwrap_or(base);
+    if base.stopped_early || last.stopped_early || last.urgency == crate::Urgency::Emergency {
         return Err(CannotStart::StoppedEarly);
     }
     let parsed = parse_answers(kb, &base.answers.to_string()).map_err(CannotStart::Outdated)?;

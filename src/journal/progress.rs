@@ -159,13 +159,19 @@ impl Progress {
                     reason: c.reason.clone(),
                 })
                 .collect(),
-            next_checkin: history.next_checkin(every_days).map(|due| {
-                let day = date(due);
-                Due {
-                    date: day,
-                    overdue: day < today,
-                }
-            }),
+            // After a result that needs a doctor the next step is help, not a check-in.
+            next_checkin: history
+                .checks
+                .last()
+                .filter(|c| c.urgency.allows_routine() && !c.stopped_early)
+                .and_then(|_| history.next_checkin(every_days))
+                .map(|due| {
+                    let day = date(due);
+                    Due {
+                        date: day,
+                        overdue: day < today,
+                    }
+                }),
         }
     }
 
@@ -207,7 +213,10 @@ impl Progress {
             Some(r) => {
                 let line = format!(
                     "Your routine: {}, level {} of {}. {}",
-                    r.name, r.level, r.levels, r.summary
+                    clean(&r.name),
+                    r.level,
+                    r.levels,
+                    clean(&r.summary)
                 );
                 out.push_str(&wrap(&line, style.width, "", "  "));
             }
@@ -218,7 +227,10 @@ impl Progress {
             &self.last_headline,
         ) {
             out.push_str(&wrap(
-                &format!("Your last check said: {headline} Follow that advice first."),
+                &format!(
+                    "Your last check said: {}. Follow that advice first.",
+                    clean(headline.trim_end_matches('.'))
+                ),
                 style.width,
                 "",
                 "  ",
@@ -234,14 +246,14 @@ impl Progress {
                 let which = if Some(c.routine.as_str()) == current {
                     String::new()
                 } else {
-                    format!("{} ", c.routine)
+                    format!("{} ", clean(&c.routine))
                 };
                 let line = format!(
                     "{}: {which}level {} to {}. {}",
                     short_date(day(c.at)),
                     c.from,
                     c.to,
-                    c.reason
+                    clean(&c.reason)
                 );
                 out.push_str(&wrap(&line, style.width, "  ", "    "));
             }
@@ -358,6 +370,12 @@ fn weeks(
         weeks.retain(|w| w.starts >= first);
     }
     weeks
+}
+
+/// Text from the journal (which `journal import` fills from any file) or the rule files, with
+/// control and bidi characters escaped so none reaches the terminal.
+fn clean(text: &str) -> std::borrow::Cow<'_, str> {
+    crate::sanitize::for_terminal(text)
 }
 
 fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
@@ -523,6 +541,37 @@ mod tests {
         );
         assert!(text.contains("Your last check said:"), "{text}");
         assert!(text.contains("No routine is recommended now."), "{text}");
+    }
+
+    #[test]
+    fn text_from_an_imported_journal_cannot_drive_the_terminal() {
+        let mut h = history();
+        h.changes.push(crate::journal::LevelChange {
+            at: at(7),
+            routine: "x\u{1b}[2J\u{202e}".to_owned(),
+            from: 1,
+            to: 2,
+            rule: "r".to_owned(),
+            reason: "why\u{7}\u{202e}".to_owned(),
+        });
+        let text = Progress::new(&kb(), &h, at(16), &TimeZone::UTC, Some(routine()), 7).text(
+            Style::PLAIN,
+            None,
+            &TimeZone::UTC,
+        );
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{7}'),
+            "{text}"
+        );
+        assert!(!text.contains('\u{202e}'), "{text}");
+    }
+
+    #[test]
+    fn after_a_result_that_needs_a_doctor_no_check_in_is_due() {
+        let mut h = history();
+        h.checks[2].urgency = Urgency::Urgent;
+        let p = Progress::new(&kb(), &h, at(16), &TimeZone::UTC, None, 7);
+        assert!(p.next_checkin.is_none());
     }
 
     #[test]

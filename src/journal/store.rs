@@ -55,6 +55,9 @@ impl Journal {
         } else {
             header::inspect(path)?
         };
+        if !new && !matches!(found, Found::Nothing) {
+            keep_private(path);
+        }
         Journal::connect(path, found, new)
     }
 
@@ -266,6 +269,23 @@ fn create(path: &Path) -> Result<bool, JournalError> {
         Ok(_) => Ok(true),
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(false),
         Err(e) => Err(io_error("create the journal".to_owned(), e)),
+    }
+}
+
+/// A journal found readable by others (an empty file made with the usual 0644, a copy) is made
+/// private before anything is written to it: these are health records. SQLite gives its side
+/// files the database's mode, so they follow. Best effort: a file that is not ours to change
+/// keeps its mode, and the journal still works.
+fn keep_private(path: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(meta) = fs::metadata(path) {
+            let mode = meta.permissions().mode();
+            if meta.is_file() && mode & 0o077 != 0 {
+                let _ = fs::set_permissions(path, fs::Permissions::from_mode(mode & 0o700 | 0o600));
+            }
+        }
     }
 }
 

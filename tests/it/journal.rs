@@ -5,7 +5,7 @@
 use backcare::engine::Answer;
 use backcare::engine::{decide, parse_answers};
 use backcare::interrupt::Interrupted;
-use backcare::journal::checkin::{check_record, checkin};
+use backcare::journal::checkin::{check_record, checkin, start};
 use backcare::journal::history::History;
 use backcare::journal::{CheckRecord, SessionRecord};
 use backcare::knowledge::{KnowledgeBase, Question, QuestionKind};
@@ -492,5 +492,39 @@ fn a_corrupt_journal_never_blocks_a_check() {
     assert_eq!(
         std::fs::read_to_string(&journal).expect("still there"),
         "my shopping list\n"
+    );
+}
+
+/// After an emergency, at a full check or at a check-in, the next step is help and then a full
+/// check: a short check-in that could lead back to stretching is refused.
+#[test]
+fn no_check_in_follows_an_emergency_even_one_found_at_a_check_in() {
+    use backcare::journal::checkin::CannotStart;
+    let kb = KnowledgeBase::embedded().expect("the shipped rules load");
+    let scenario = crate::support::scenario_answers("31_sciatica_like_recent.json");
+    let monday = Timestamp::from_second(1_767_603_600).expect("in range");
+    let parsed = parse_answers(&kb, &scenario).expect("answers");
+    let decision = decide(&kb, &parsed.answers);
+    let mut history = History::default();
+    history.checks.push(check_record(
+        &kb,
+        &history,
+        monday,
+        &parsed.answers,
+        &decision,
+        false,
+    ));
+    let later = days(monday, 7, 0);
+    assert!(start(&kb, &history, later).is_ok());
+    let mut emergency = history.checks[0].clone();
+    emergency.kind = backcare::journal::CheckKind::Checkin;
+    emergency.at = later;
+    emergency.urgency = backcare::Urgency::Emergency;
+    emergency.stopped_early = true;
+    emergency.routine = None;
+    history.checks.push(emergency);
+    assert_eq!(
+        start(&kb, &history, days(monday, 8, 0)).err(),
+        Some(CannotStart::StoppedEarly)
     );
 }

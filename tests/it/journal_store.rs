@@ -210,6 +210,20 @@ fn the_history_read_keeps_only_the_answers_a_check_in_needs() {
     }
 }
 
+#[cfg(unix)]
+#[test]
+fn a_journal_readable_by_others_is_made_private_when_opened() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("j.sqlite3");
+    fs::write(&path, "").expect("an empty file");
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).expect("chmod");
+    let mut journal = Journal::open(&path).expect("an empty file becomes the journal");
+    journal.add_session(&session(0)).expect("recorded");
+    assert_eq!(mode(&path), 0o600);
+    assert_eq!(mode(&beside(&path, "-wal")) & 0o077, 0);
+}
+
 #[test]
 fn rows_at_the_same_moment_keep_the_order_they_were_written_in() {
     let dir = tempfile::tempdir().expect("temp dir");
