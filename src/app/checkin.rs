@@ -68,6 +68,7 @@ pub(crate) fn run(config: &Config) -> Result<ExitCode> {
     if visit.ending == Ending::Emergency {
         report.reasons.retain(|r| r.level == Urgency::Emergency);
     }
+    mark_worked_out(&kb, &mut report);
     let mut text = render(&report, report::Format::Text, config.stdout_style())?;
     text.push_str(&level_text(&kb, &visit, config.stdout_style()));
     // A next check-in only makes sense while home care does; otherwise the advice is to get help.
@@ -100,6 +101,33 @@ pub(crate) fn run(config: &Config) -> Result<ExitCode> {
         )?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// How long the pain has lasted and the age were not asked today but worked out from the dates
+/// in the journal: the report says so wherever it quotes them, so nobody reads "You answered".
+fn mark_worked_out(kb: &KnowledgeBase, report: &mut report::Report) {
+    let journal = &kb.progression.journal;
+    let worked_out: Vec<&str> = journal
+        .duration
+        .as_ref()
+        .map(|(q, _)| *q)
+        .into_iter()
+        .chain(journal.age)
+        .map(|q| kb.questions[q].id.as_str())
+        .collect();
+    let mark = |id: &str, text: &mut String| {
+        if worked_out.contains(&id) {
+            text.push_str(", worked out from the dates in your journal");
+        }
+    };
+    for reason in &mut report.reasons {
+        for e in &mut reason.answers {
+            mark(&e.question, &mut e.answer_text);
+        }
+    }
+    for a in &mut report.record.about_the_pain {
+        mark(&a.question, &mut a.answer_text);
+    }
 }
 
 /// The history with today's check-in added, for the next due date.
