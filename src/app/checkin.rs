@@ -7,7 +7,8 @@ use crate::exit::bad_input;
 use anyhow::Result;
 use backcare::Urgency;
 use backcare::engine::progression;
-use backcare::journal::checkin::{CheckIn, checkin};
+use backcare::journal::checkin::{CheckIn, checkin, start};
+use backcare::journal::history::next_checkin;
 use backcare::journal::progress::long_date;
 use backcare::journal::store::Journal;
 use backcare::knowledge::KnowledgeBase;
@@ -46,9 +47,11 @@ pub(crate) fn run(config: &Config) -> Result<ExitCode> {
     };
     let history = recording::history(&journal).map_err(|e| crate::exit::BadInput(e.to_string()))?;
     let now = recording::now();
-    if let Err(why) = backcare::journal::checkin::start(&kb, &history, now) {
-        return bad_input(why.to_string());
-    }
+    // Refused before anything is asked: no check to start from, an emergency last time.
+    let base = match start(&kb, &history, now) {
+        Ok(base) => base,
+        Err(why) => return bad_input(why.to_string()),
+    };
 
     let style = config.stderr_style();
     let intro = if config.terminal.dumb {
@@ -59,10 +62,7 @@ pub(crate) fn run(config: &Config) -> Result<ExitCode> {
     };
     anstream::eprint!("{}", wrap(&intro, style.width, "", ""));
     let mut prompter = super::check::prompter(config);
-    let visit = match checkin(&kb, &history, now, prompter.as_mut())? {
-        Ok(visit) => visit,
-        Err(why) => return bad_input(why.to_string()),
-    };
+    let visit = checkin(&kb, &history, now, &base, prompter.as_mut())?;
     anstream::eprintln!();
     let mut report = report::from_decision(&kb, &visit.answers, &visit.decision, &[]);
     if visit.ending == Ending::Emergency {
@@ -72,8 +72,7 @@ pub(crate) fn run(config: &Config) -> Result<ExitCode> {
     let mut text = render(&report, report::Format::Text, config.stdout_style())?;
     text.push_str(&level_text(&kb, &visit, config.stdout_style()));
     // A next check-in only makes sense while home care does; otherwise the advice is to get help.
-    let next = history_after(&history, &visit)
-        .next_checkin(kb.progression.checkin_every_days)
+    let next = next_checkin(visit.record.at, kb.progression.checkin_every_days)
         .filter(|_| visit.decision.urgency.allows_routine());
     if let Some(due) = next {
         let date = long_date(due.to_zoned(recording::time_zone()).date());
@@ -128,16 +127,6 @@ fn mark_worked_out(kb: &KnowledgeBase, report: &mut report::Report) {
     for a in &mut report.record.about_the_pain {
         mark(&a.question, &mut a.answer_text);
     }
-}
-
-/// The history with today's check-in added, for the next due date.
-fn history_after(
-    history: &backcare::journal::history::History,
-    visit: &CheckIn,
-) -> backcare::journal::history::History {
-    let mut after = history.clone();
-    after.checks.push(visit.record.clone());
-    after
 }
 
 /// The routine's level and why, and the flare-up plan when there is one.

@@ -120,21 +120,18 @@ pub struct CheckIn<'kb> {
 /// Days of sessions that count towards stepping up.
 const RECENT_DAYS: i64 = 14;
 
-/// Runs a check-in at `now` over `history`, asking through `prompter`.
+/// Runs a check-in at `now` over `history` from `base` (what [`start`] gave), asking through
+/// `prompter`.
 pub fn checkin<'kb>(
     kb: &'kb KnowledgeBase,
     history: &History,
     now: Timestamp,
+    base: &Answers,
     prompter: &mut dyn Prompter,
-) -> Result<Result<CheckIn<'kb>, CannotStart>, Interrupted> {
-    let base = match start(kb, history, now) {
-        Ok(base) => base,
-        Err(why) => return Ok(Err(why)),
-    };
-    let elapsed = Elapsed::from_kb(kb);
-    let again = questions_to_ask_again(kb, &elapsed.computed());
-    let visit = revisit(kb, &base, &again, prompter)?;
-    Ok(Ok(conclude(kb, history, now, visit)))
+) -> Result<CheckIn<'kb>, Interrupted> {
+    let again = questions_to_ask_again(kb, &Elapsed::from_kb(kb).computed());
+    let visit = revisit(kb, base, &again, prompter)?;
+    Ok(conclude(kb, history, now, visit))
 }
 
 /// The last full check's answers, read against today's rules and brought up to `now`.

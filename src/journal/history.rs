@@ -120,11 +120,14 @@ impl History {
 
     /// When the next check-in is due: `every_days` after the last check or check-in.
     pub fn next_checkin(&self, every_days: u32) -> Option<Timestamp> {
-        let last = self.checks.last()?;
-        last.at
-            .checked_add(SignedDuration::from_secs(i64::from(every_days) * DAY))
-            .ok()
+        next_checkin(self.checks.last()?.at, every_days)
     }
+}
+
+/// When the check-in after one at `at` is due.
+pub fn next_checkin(at: Timestamp, every_days: u32) -> Option<Timestamp> {
+    at.checked_add(SignedDuration::from_secs(i64::from(every_days) * DAY))
+        .ok()
 }
 
 /// Whole `unit`s (in seconds) from `since` to `now`; 0 when `now` is earlier (a clock set back).

@@ -115,30 +115,40 @@ impl Prompter for WeekPrompter<'_> {
     }
 }
 
-/// Replays the fixture: the full check, then each week's sessions and check-in, exactly as the
-/// binary does it (the same `checkin`, asking through a prompter), and returns one line per
-/// check-in.
-fn replay() -> String {
-    let kb = KnowledgeBase::embedded().expect("the shipped rules load");
+/// Monday 5 January 2026, 09:00 UTC: the fixture person's full check.
+const MONDAY: i64 = 1_767_603_600;
+
+/// The fixture person's full check (`tests/scenarios/31_sciatica_like_recent.json`) as the first
+/// row of a history, with its answers as an object.
+fn first_check(kb: &KnowledgeBase) -> (Timestamp, History, serde_json::Value) {
     let scenario: serde_json::Value = serde_json::from_str(&crate::support::scenario_answers(
         "31_sciatica_like_recent.json",
     ))
     .expect("JSON");
-    let monday = Timestamp::from_second(1_767_603_600).expect("5 January 2026, 09:00 UTC");
-    let parsed = parse_answers(&kb, &scenario.to_string()).expect("the scenario's answers");
-    let decision = decide(&kb, &parsed.answers);
+    let monday = Timestamp::from_second(MONDAY).expect("in range");
+    let parsed = parse_answers(kb, &scenario.to_string()).expect("the scenario's answers");
+    let decision = decide(kb, &parsed.answers);
     let mut history = History::default();
     history.checks.push(check_record(
-        &kb,
+        kb,
         &history,
         monday,
         &parsed.answers,
         &decision,
         false,
     ));
+    (monday, history, scenario)
+}
+
+/// Replays the fixture: the full check, then each week's sessions and check-in, exactly as the
+/// binary does it (the same `checkin`, asking through a prompter), and returns one line per
+/// check-in.
+fn replay() -> String {
+    let kb = KnowledgeBase::embedded().expect("the shipped rules load");
+    let (monday, mut history, scenario) = first_check(&kb);
     let mut table = format!(
         "start   {:<11} {} level {}\n",
-        decision.urgency.as_str(),
+        history.checks[0].urgency.as_str(),
         history.checks[0].routine.as_deref().unwrap_or("-"),
         history.checks[0].level.unwrap_or(0)
     );
@@ -154,9 +164,9 @@ fn replay() -> String {
             week: &week,
             first: &scenario,
         };
-        let visit = checkin(&kb, &history, now, &mut prompter)
-            .expect("not interrupted")
-            .unwrap_or_else(|why| panic!("week {}: {why}", week.number));
+        let base =
+            start(&kb, &history, now).unwrap_or_else(|why| panic!("week {}: {why}", week.number));
+        let visit = checkin(&kb, &history, now, &base, &mut prompter).expect("not interrupted");
         let rule = visit
             .progression
             .as_ref()
@@ -326,21 +336,8 @@ fn check_play_and_an_escalating_check_in_are_read_back_by_the_sqlite3_shell() {
 fn imported_journal(dir: &std::path::Path) -> std::path::PathBuf {
     let journal = dir.join("journal.sqlite3");
     let kb = KnowledgeBase::embedded().expect("the shipped rules load");
-    let scenario: serde_json::Value = serde_json::from_str(&crate::support::scenario_answers(
-        "31_sciatica_like_recent.json",
-    ))
-    .expect("JSON");
-    let monday = Timestamp::from_second(1_767_603_600).expect("in range");
-    let parsed = parse_answers(&kb, &scenario.to_string()).expect("answers");
-    let decision = decide(&kb, &parsed.answers);
-    let first = check_record(
-        &kb,
-        &History::default(),
-        monday,
-        &parsed.answers,
-        &decision,
-        false,
-    );
+    let (monday, history, _) = first_check(&kb);
+    let first = history.checks[0].clone();
     let mut lines =
         vec![serde_json::to_string(&backcare::journal::Entry::Check(first)).expect("JSON")];
     for day in [1, 2, 3, 5, 8, 9, 10, 12] {
@@ -501,19 +498,7 @@ fn a_corrupt_journal_never_blocks_a_check() {
 fn no_check_in_follows_an_emergency_even_one_found_at_a_check_in() {
     use backcare::journal::checkin::CannotStart;
     let kb = KnowledgeBase::embedded().expect("the shipped rules load");
-    let scenario = crate::support::scenario_answers("31_sciatica_like_recent.json");
-    let monday = Timestamp::from_second(1_767_603_600).expect("in range");
-    let parsed = parse_answers(&kb, &scenario).expect("answers");
-    let decision = decide(&kb, &parsed.answers);
-    let mut history = History::default();
-    history.checks.push(check_record(
-        &kb,
-        &history,
-        monday,
-        &parsed.answers,
-        &decision,
-        false,
-    ));
+    let (monday, mut history, _) = first_check(&kb);
     let later = days(monday, 7, 0);
     assert!(start(&kb, &history, later).is_ok());
     let mut emergency = history.checks[0].clone();
