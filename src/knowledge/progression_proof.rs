@@ -785,9 +785,7 @@ mod tests {
             .with(crate::knowledge::testing::STRETCHES, stretches)
             .with(
                 crate::knowledge::testing::ROUTINES,
-                r#"{"version": 1, "routines": [
-                {"id": "r", "name": "R", "purpose": "p", "how_often": "daily", "steps": [{"stretch": "stand"}],
-                 "select": [{"priority": 0, "because": "always"}]}]}"#,
+                crate::knowledge::testing::ONE_STEP_ROUTINE,
             )
             .with(
                 PROGRESSION,

@@ -35,6 +35,12 @@ const POSES: &str = r#"{"version": 1, "poses": [
   {"stretch": "flat", "near": "right", "props": [{"kind": "floor"}], "frames": [{"name": "start", "joints": STANDING}, {"name": "end", "joints": STANDING}]},
   {"stretch": "stand", "near": "right", "props": [{"kind": "floor"}], "frames": [{"name": "start", "joints": STANDING}, {"name": "end", "joints": STANDING}]}]}"#;
 
+/// routines.json with one routine, `r`, of one step (`stand`), chosen for everyone: the
+/// smallest routine to give levels to.
+pub(crate) const ONE_STEP_ROUTINE: &str = r#"{"version": 1, "routines": [
+    {"id": "r", "name": "R", "purpose": "p", "how_often": "daily", "steps": [{"stretch": "stand"}],
+     "select": [{"priority": 0, "because": "always"}]}]}"#;
+
 /// Mini's progression file with `levels` (the JSON list) in place of its own. Its rules keep
 /// the level on a warning sign or urgency `soon` and above (`held`), step down in a flare-up
 /// (pain up by 2, or worse twice in a row: `flare`), step up after 6 sessions in 14 days with

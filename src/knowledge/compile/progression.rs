@@ -800,9 +800,7 @@ mod tests {
         let text = Mini::new()
             .with(
                 crate::knowledge::testing::ROUTINES,
-                r#"{"version": 1, "routines": [
-                {"id": "r", "name": "R", "purpose": "p", "how_often": "daily", "steps": [{"stretch": "stand"}],
-                 "select": [{"priority": 0, "because": "always"}]}]}"#,
+                crate::knowledge::testing::ONE_STEP_ROUTINE,
             )
             .with(
                 PROGRESSION,
